@@ -1,0 +1,366 @@
+"""Load and validate ``content/``: exercises, routines, safety text and prompts.
+
+Content is data. Every file is parsed with PyYAML and validated with pydantic; a
+malformed or inconsistent file raises :class:`ContentError` whose message names the
+file, the entry and the field. Nothing here imports ask_sdk, flask or AWS, and nothing
+touches the disk at import time: call :func:`load_content`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from skill.resources import content_dir
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")]
+Sentence = Annotated[str, Field(min_length=2, max_length=400)]
+Side = Literal["left", "right"]
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class ContentError(Exception):
+    """Content failed to load; the message names the file, the entry and the field."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Range(_Model):
+    low: int = Field(ge=1, le=120)
+    high: int = Field(ge=1, le=120)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class Dose(_Model):
+    """A beginner dose: reps, a hold in seconds, or both; maybe once per side."""
+
+    reps: int | None = Field(default=None, ge=1, le=30)
+    hold_seconds: int | None = Field(default=None, ge=1, le=60)
+    per_side: bool = False
+    reps_range: Range | None = None
+    hold_range: Range | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Dose:
+        if self.reps is None and self.hold_seconds is None:
+            raise ValueError("a dose needs reps, hold_seconds, or both")
+        if self.reps is not None and self.reps_range is not None:
+            if not self.reps_range.low <= self.reps <= self.reps_range.high:
+                raise ValueError(f"reps {self.reps} is outside reps_range")
+        if self.hold_seconds is not None and self.hold_range is not None:
+            if not self.hold_range.low <= self.hold_seconds <= self.hold_range.high:
+                raise ValueError(f"hold_seconds {self.hold_seconds} is outside hold_range")
+        if self.hold_range is not None and self.hold_seconds is None:
+            raise ValueError("hold_range is given without hold_seconds")
+        if self.reps_range is not None and self.reps is None:
+            raise ValueError("reps_range is given without reps")
+        return self
+
+
+class Step(_Model):
+    """One action, spoken as one turn. ``{side}`` and ``{other_side}`` name the sides."""
+
+    say: Sentence
+    hold: bool = False
+
+    @field_validator("say")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        unknown = set(PLACEHOLDER.findall(value)) - {"side", "other_side"}
+        if unknown:
+            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; use {{side}} or {{other_side}}")
+        return value
+
+
+class Sides(_Model):
+    first: Side = "right"
+    part: Annotated[str, Field(min_length=2, max_length=30)]  # "leg": "Now your left leg."
+
+    @property
+    def order(self) -> tuple[Side, Side]:
+        return (self.first, "left" if self.first == "right" else "right")
+
+
+class Variation(_Model):
+    label: Annotated[str, Field(min_length=2, max_length=60)]  # "arm only"
+    say: Sentence  # how to do it, one or two short sentences
+
+
+class Exercise(_Model):
+    id: Id
+    name: Annotated[str, Field(min_length=2, max_length=60)]  # display name
+    spoken_name: Annotated[str, Field(min_length=2, max_length=60)]
+    synonyms: tuple[Annotated[str, Field(min_length=2, max_length=60)], ...] = ()
+    posture: Literal["seated", "standing", "floor"]
+    equipment: Annotated[str, Field(min_length=2, max_length=80)] | None = None
+    start: Sentence  # the starting position, spoken in the introduction
+    why: Sentence
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=8)
+    tips: tuple[Sentence, ...] = ()
+    dose: Dose
+    sides: Sides | None = None
+    easier: Variation
+    harder: Variation
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Exercise:
+        uses_side = any("{" in step.say for step in self.steps)
+        if self.dose.per_side and self.sides is None:
+            raise ValueError("dose.per_side is true but 'sides' is missing")
+        if self.sides is not None and not self.dose.per_side:
+            raise ValueError("'sides' is given but dose.per_side is false")
+        if uses_side and self.sides is None:
+            raise ValueError("a step names {side} but the exercise has no 'sides'")
+        if any(step.hold for step in self.steps) and self.dose.hold_seconds is None:
+            raise ValueError("a step holds but dose.hold_seconds is missing")
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.spoken_name, *self.synonyms)
+
+
+class Routine(_Model):
+    id: Id
+    name: Annotated[str, Field(min_length=2, max_length=60)]
+    spoken_name: Annotated[str, Field(min_length=2, max_length=60)]
+    synonyms: tuple[Annotated[str, Field(min_length=2, max_length=60)], ...] = ()
+    description: Sentence
+    default: bool = False
+    exercises: tuple[Id, ...] = Field(min_length=1, max_length=20)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.spoken_name, *self.synonyms)
+
+
+class Safety(_Model):
+    disclaimer: tuple[Sentence, ...] = Field(min_length=1)
+    red_flags: tuple[Annotated[str, Field(min_length=2, max_length=120)], ...] = Field(min_length=3)
+
+
+Prompt = Annotated[str, Field(min_length=1, max_length=600)]
+
+
+class Prompts(_Model):
+    prompts: dict[Id, Prompt | tuple[Prompt, ...]]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the skill says and does, validated and cross-checked."""
+
+    exercises: Mapping[str, Exercise]  # in the seed's order
+    routines: Mapping[str, Routine]  # in the file's order
+    safety: Safety
+    prompts: Mapping[str, tuple[str, ...]]  # every prompt as a pool of one or more phrasings
+    version: str  # a short hash of the files: changes when any content changes
+
+    @property
+    def default_routine(self) -> Routine:
+        return next(r for r in self.routines.values() if r.default)
+
+
+# --------------------------------------------------------------------------------------
+# Loading
+
+FILES = ("exercises.yaml", "routines.yaml", "safety.yaml", "prompts.yaml")
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(f"{path}: file is missing") from None
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path}: not valid YAML: {exc}") from None
+
+
+def _describe(loc: Iterable[int | str]) -> str:
+    parts = [str(p) for p in loc]
+    return ".".join(parts) if parts else "(top level)"
+
+
+def _entry_name(raw: Any, index: int) -> str:
+    if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
+        return f"entry '{raw['id']}' (#{index + 1})"
+    return f"entry #{index + 1}"
+
+
+def _validate_list(path: Path, raw: Any, key: str, model: type[_Model]) -> list[Any]:
+    if not isinstance(raw, Mapping) or not isinstance(raw.get(key), list):
+        raise ContentError(f"{path}: expected a top-level '{key}:' list")
+    items = []
+    for index, entry in enumerate(raw[key]):
+        try:
+            items.append(model.model_validate(entry))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise ContentError(
+                f"{path}: {_entry_name(entry, index)}: field '{_describe(first['loc'])}': "
+                f"{first['msg']}"
+            ) from None
+    extra = set(raw) - {key}
+    if extra:
+        raise ContentError(f"{path}: unknown top-level key(s) {sorted(extra)}")
+    return items
+
+
+def _validate_one(path: Path, raw: Any, model: type[_Model]) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ContentError(f"{path}: field '{_describe(first['loc'])}': {first['msg']}") from None
+
+
+def _unique(path: Path, items: list[Any], what: str) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise ContentError(f"{path}: entry '{item.id}' (#{index + 1}): field 'id': duplicate {what} id")
+        seen[item.id] = item
+    return seen
+
+
+def _check_names(path: Path, items: Iterable[Exercise | Routine], what: str) -> None:
+    owner: dict[str, str] = {}
+    for item in items:
+        for name in item.names:
+            key = normalize(name)
+            if key in owner and owner[key] != item.id:
+                raise ContentError(
+                    f"{path}: entry '{item.id}': field 'synonyms': '{name}' also names "
+                    f"{what} '{owner[key]}'"
+                )
+            owner[key] = item.id
+
+
+def _check_prompt(path: Path, key: str, template: str) -> None:
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        raise ContentError(f"{path}: entry '{key}': field 'prompts.{key}': {exc}") from None
+    for field in fields:
+        if not re.fullmatch(r"[a-z_]+", field):
+            raise ContentError(
+                f"{path}: entry '{key}': field 'prompts.{key}': placeholder '{{{field}}}' "
+                "must be a plain lower-case name"
+            )
+
+
+def load_content(directory: Path | None = None) -> Content:
+    """Load and cross-check every content file, or raise :class:`ContentError`."""
+    root = Path(directory) if directory is not None else content_dir()
+    digest = hashlib.sha256()
+    raw: dict[str, Any] = {}
+    for name in FILES:
+        path = root / name
+        raw[name] = _read_yaml(path)
+        digest.update(name.encode() + b"\0" + path.read_bytes())
+
+    ex_path, rt_path = root / "exercises.yaml", root / "routines.yaml"
+    exercises = _unique(ex_path, _validate_list(ex_path, raw["exercises.yaml"], "exercises", Exercise), "exercise")
+    routines = _unique(rt_path, _validate_list(rt_path, raw["routines.yaml"], "routines", Routine), "routine")
+    _check_names(ex_path, exercises.values(), "exercise")
+    _check_names(rt_path, routines.values(), "routine")
+    for index, routine in enumerate(routines.values()):
+        for ex_id in routine.exercises:
+            if ex_id not in exercises:
+                raise ContentError(
+                    f"{rt_path}: entry '{routine.id}' (#{index + 1}): field 'exercises': "
+                    f"no exercise has id '{ex_id}' in {ex_path.name}"
+                )
+        if len(set(routine.exercises)) != len(routine.exercises):
+            raise ContentError(
+                f"{rt_path}: entry '{routine.id}' (#{index + 1}): field 'exercises': "
+                "an exercise is listed twice"
+            )
+    defaults = [r.id for r in routines.values() if r.default]
+    if len(defaults) != 1:
+        raise ContentError(
+            f"{rt_path}: field 'default': exactly one routine must be the default, found {defaults or 'none'}"
+        )
+
+    safety = _validate_one(root / "safety.yaml", raw["safety.yaml"], Safety)
+    pr_path = root / "prompts.yaml"
+    prompts_model = _validate_one(pr_path, raw["prompts.yaml"], Prompts)
+    prompts: dict[str, tuple[str, ...]] = {}
+    for key, value in prompts_model.prompts.items():
+        pool = (value,) if isinstance(value, str) else tuple(value)
+        if not pool:
+            raise ContentError(f"{pr_path}: entry '{key}': field 'prompts.{key}': empty pool")
+        for template in pool:
+            _check_prompt(pr_path, key, template)
+        prompts[key] = pool
+
+    return Content(
+        exercises=exercises,
+        routines=routines,
+        safety=safety,
+        prompts=prompts,
+        version=digest.hexdigest()[:12],
+    )
+
+
+@lru_cache(maxsize=4)
+def default_content() -> Content:
+    """The packaged content, loaded once per process."""
+    return load_content()
+
+
+# --------------------------------------------------------------------------------------
+# Names
+
+
+def normalize(text: str) -> str:
+    """Lower-case, drop apostrophes and punctuation, squeeze spaces: "Child's Pose!" -> "childs pose"."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def find_exercise(content: Content, name: str | None) -> Exercise | None:
+    """The exercise with this id, name or synonym, or None."""
+    if not name:
+        return None
+    if name in content.exercises:
+        return content.exercises[name]
+    key = normalize(name)
+    for exercise in content.exercises.values():
+        if any(normalize(n) == key for n in exercise.names):
+            return exercise
+    return None
+
+
+def find_routine(content: Content, name: str | None) -> Routine | None:
+    """The routine with this id, name or synonym, or None."""
+    if not name:
+        return None
+    if name in content.routines:
+        return content.routines[name]
+    key = normalize(name)
+    for routine in content.routines.values():
+        if any(normalize(n) == key for n in routine.names):
+            return routine
+    return None
