@@ -1,0 +1,38 @@
+"""``back-routine``: chat with the skill locally, serve it over HTTPS, check the content.
+
+Each subcommand lives in its own module and is imported only when it runs, so that
+``back-routine chat`` never loads Flask and ``back-routine serve`` never loads the
+simulator. A module that provides a subcommand exposes ``add_arguments(parser)`` and
+``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS = {
+    "chat": ("skill.sim.chat", "talk to the skill on this machine, as Alexa would"),
+    "serve": ("skill.web.serve", "run the verified web service (Flask)"),
+    "validate": ("skill.validate", "load and check content/ and the interaction models"),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="back-routine", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    wanted = argv[0] if argv and argv[0] in COMMANDS else None
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if name == wanted:  # import only the module that will run
+            importlib.import_module(module_name).add_arguments(sub)
+    args = parser.parse_args(argv)
+    module = importlib.import_module(COMMANDS[args.command][0])
+    return int(module.run(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
