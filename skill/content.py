@@ -82,7 +82,11 @@ class Step(_Model):
     @field_validator("say")
     @classmethod
     def _placeholders(cls, value: str) -> str:
-        unknown = set(PLACEHOLDER.findall(value)) - {"side", "other_side"}
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+        except ValueError as exc:
+            raise ValueError(f"malformed placeholder: {exc}") from None
+        unknown = set(fields) - {"side", "other_side"}
         if unknown:
             raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; use {{side}} or {{other_side}}")
         return value

@@ -1,0 +1,79 @@
+"""One skill for every door: AWS Lambda, the Flask web service and the local chat.
+
+``build_skill`` wires the engine, the handlers and a store into an ask-sdk
+``CustomSkill``; ``invoke`` runs one request envelope (a JSON-decoded dict) through it
+as the Lambda runtime does, and always returns a valid response envelope.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from typing import Any
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_model import RequestEnvelope
+
+from skill.content import Content, default_content
+from skill.handlers import ErrorHandler, Turns, handlers
+from skill.routine import Coach, say
+from skill.speech import render
+
+log = logging.getLogger("skill.factory")
+
+
+def utc_today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def build_skill(
+    store: AbstractPersistenceAdapter | None = None,
+    content: Content | None = None,
+    today: Callable[[], date] = utc_today,
+) -> CustomSkill:
+    """The skill, with ``store`` (default: :func:`skill.stores.open_store`) and ``content``
+    (default: the packaged content)."""
+    content = content if content is not None else default_content()
+    if store is None:
+        from skill.stores import open_store
+
+        store = open_store()
+    builder = CustomSkillBuilder(persistence_adapter=store)
+    for handler in handlers(Turns(Coach(content), today)):
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(ErrorHandler(content.prompts))
+    skill = builder.create()
+    skill.content = content  # type: ignore[attr-defined]  # for error replies outside a turn
+    return skill
+
+
+def error_envelope(skill: CustomSkill) -> dict[str, Any]:
+    """A valid response for a request the skill could not even read."""
+    prompts = getattr(skill, "content", None) or default_content()
+    ssml = render((say("error"),), prompts.prompts)
+    return {
+        "version": "1.0",
+        "response": {"outputSpeech": {"type": "SSML", "ssml": ssml}, "shouldEndSession": True},
+    }
+
+
+def invoke(skill: CustomSkill, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
+    """Run one request envelope, as the Lambda runtime would, and return the response."""
+    try:
+        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+        if envelope is None or envelope.request is None:
+            raise ValueError("the envelope has no request")
+    except Exception:
+        log.warning("unreadable request envelope", exc_info=True)
+        return error_envelope(skill)
+    try:
+        response = skill.invoke(envelope, context)
+        result = skill.serializer.serialize(response)
+    except Exception:
+        log.exception("the skill failed outside a handler")
+        return error_envelope(skill)
+    return result if isinstance(result, dict) else error_envelope(skill)

@@ -1,0 +1,243 @@
+"""ask-sdk request handlers: a request in, an event to the engine, rendered speech out.
+
+Each handler only translates. :class:`Turns` is the one place that loads the state,
+asks the engine, renders the reply, and saves: state-dependent choices live in
+:mod:`skill.routine`, not in ``can_handle``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_request_type
+from ask_sdk_model import IntentRequest, Response
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from skill import intents
+from skill import routine as r
+from skill.routine import Coach, Event
+from skill.speech import render
+from skill.state import (
+    profile_from_attributes,
+    profile_to_attributes,
+    session_from_attributes,
+    session_to_attributes,
+)
+
+log = logging.getLogger("skill.turn")
+_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+MAX_HEARD = 100
+
+
+def user_hash(handler_input: HandlerInput) -> str:
+    """A short, stable hash of the user id, for logs: never the id itself."""
+    try:
+        user_id = handler_input.request_envelope.context.system.user.user_id or ""
+    except AttributeError:
+        user_id = ""
+    return hashlib.sha256(user_id.encode()).hexdigest()[:10] if user_id else "-"
+
+
+class Turns:
+    """Runs one turn: state in, engine, speech out, state saved."""
+
+    def __init__(self, coach: Coach, today: Callable[[], date]) -> None:
+        self.coach = coach
+        self.prompts = coach.content.prompts
+        self.today = today
+
+    def run(self, handler_input: HandlerInput, event: Event) -> Response:
+        manager = handler_input.attributes_manager
+        session = session_from_attributes(manager.session_attributes)
+        profile, loaded = self._load(handler_input)
+        outcome = self.coach.handle(session, profile, event, self.today())
+        reply = outcome.reply
+        saved = True
+        if outcome.profile != profile or reply.unsaved_speech is not None:
+            saved = loaded and self._save(handler_input, profile_to_attributes(outcome.profile))
+        speech = reply.speech if saved or reply.unsaved_speech is None else reply.unsaved_speech
+        builder = handler_input.response_builder
+        if reply.end_session:
+            manager.session_attributes = {}
+        else:
+            manager.session_attributes = session_to_attributes(outcome.session)
+        if speech:
+            builder.speak(render(speech, self.prompts))
+        if not reply.end_session and reply.reprompt:
+            builder.ask(render(reply.reprompt, self.prompts))
+        if speech:  # a SessionEndedRequest's reply must not set shouldEndSession
+            builder.set_should_end_session(reply.end_session)
+        return builder.response
+
+    def _load(self, handler_input: HandlerInput) -> tuple[r.Profile, bool]:
+        try:
+            return profile_from_attributes(handler_input.attributes_manager.persistent_attributes), True
+        except Exception:  # the store is down: answer anyway, and write nothing over it
+            log.warning("store read failed user=%s", user_hash(handler_input), exc_info=True)
+            return r.Profile(), False
+
+    def _save(self, handler_input: HandlerInput, attributes: dict[str, Any]) -> bool:
+        manager = handler_input.attributes_manager
+        try:
+            manager.persistent_attributes = attributes
+            manager.save_persistent_attributes()
+            return True
+        except Exception:
+            log.warning("store write failed user=%s", user_hash(handler_input), exc_info=True)
+            return False
+
+
+# --------------------------------------------------------------------------------------
+# Reading a request
+
+
+def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
+    """(the resolved content id, what the person said) for one slot; either may be None."""
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    found = slots.get(name) if isinstance(slots, dict) else None
+    if found is None:
+        return None, None
+    heard = found.value if isinstance(found.value, str) and found.value.strip() else None
+    if heard is not None:
+        heard = " ".join(heard.split())[:MAX_HEARD]
+    resolved = None
+    authorities = getattr(getattr(found, "resolutions", None), "resolutions_per_authority", None) or []
+    for authority in authorities:
+        code = getattr(getattr(authority, "status", None), "code", None)
+        if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            candidate = getattr(getattr(authority.values[0], "value", None), "id", None)
+            if isinstance(candidate, str) and _ID.match(candidate):
+                resolved = candidate
+                break
+    return resolved, heard
+
+
+def _explain(topic: Any) -> Callable[[HandlerInput], Event]:
+    def build(handler_input: HandlerInput) -> Event:
+        resolved, heard = slot(handler_input, "exercise")
+        return r.Explain(topic, resolved or heard, heard)
+
+    return build
+
+
+def _start(handler_input: HandlerInput) -> Event:
+    resolved, heard = slot(handler_input, "routine")
+    return r.Start(resolved or heard, heard)
+
+
+def _fixed(event: Event) -> Callable[[HandlerInput], Event]:
+    return lambda _handler_input: event
+
+
+INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
+    intents.START_ROUTINE: _start,
+    intents.SKIP_EXERCISE: _fixed(r.Skip()),
+    intents.HOW_TO: _explain("how"),
+    intents.WHY: _explain("why"),
+    intents.EQUIPMENT: _explain("equipment"),
+    intents.LIST_EXERCISES: _fixed(r.ListExercises()),
+    intents.LIST_ROUTINES: _fixed(r.ListRoutines()),
+    intents.WHERE_AM_I: _fixed(r.WhereAmI()),
+    intents.HOW_MANY_LEFT: _fixed(r.HowManyLeft()),
+    intents.HURT: _fixed(r.Hurt()),
+    intents.DISCLAIMER: _fixed(r.ReadDisclaimer()),
+    intents.NEXT: _fixed(r.Next()),
+    intents.PREVIOUS: _fixed(r.Previous()),
+    intents.START_OVER: _fixed(r.StartOver()),
+    intents.REPEAT: _fixed(r.Repeat()),
+    intents.PAUSE: _fixed(r.PauseRoutine()),
+    intents.RESUME: _fixed(r.Resume()),
+    intents.YES: _fixed(r.Yes()),
+    intents.NO: _fixed(r.No()),
+    intents.HELP: _fixed(r.Help()),
+    intents.STOP: _fixed(r.Stop()),
+    intents.CANCEL: _fixed(r.Stop()),
+    intents.NAVIGATE_HOME: _fixed(r.Stop()),
+    intents.FALLBACK: _fixed(r.Fallback()),
+}
+
+REQUEST_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
+    "LaunchRequest": _fixed(r.Launch()),
+    "SessionEndedRequest": _fixed(r.SessionEnded()),
+}
+
+
+# --------------------------------------------------------------------------------------
+# The handlers
+
+
+class IntentHandler(AbstractRequestHandler):
+    """Every IntentRequest: known intents by the table, any other as a fallback."""
+
+    def __init__(self, turns: Turns) -> None:
+        self.turns = turns
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return isinstance(handler_input.request_envelope.request, IntentRequest)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        name = getattr(getattr(request, "intent", None), "name", None)
+        build = INTENT_EVENTS.get(name) if isinstance(name, str) else None
+        event = build(handler_input) if build else r.Fallback()
+        log.info("turn type=IntentRequest intent=%s user=%s", name, user_hash(handler_input))
+        return self.turns.run(handler_input, event)
+
+
+class RequestTypeHandler(AbstractRequestHandler):
+    """LaunchRequest and SessionEndedRequest."""
+
+    def __init__(self, turns: Turns) -> None:
+        self.turns = turns
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) in REQUEST_EVENTS
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request_type = get_request_type(handler_input)
+        log.info("turn type=%s user=%s", request_type, user_hash(handler_input))
+        return self.turns.run(handler_input, REQUEST_EVENTS[request_type](handler_input))
+
+
+class OtherRequestHandler(AbstractRequestHandler):
+    """Any request type the skill does not use (AudioPlayer, skill events, APL, ...):
+    a valid, empty response."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        log.info("ignored type=%s", type(handler_input.request_envelope.request).__name__)
+        return handler_input.response_builder.response
+
+
+class ErrorHandler(AbstractExceptionHandler):
+    """The last resort: say sorry, keep the session and its attributes as they came."""
+
+    def __init__(self, prompts: Any) -> None:
+        self.prompts = prompts
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("turn failed user=%s", user_hash(handler_input), exc_info=exception)
+        builder = handler_input.response_builder
+        builder.speak(render((r.say("error"),), self.prompts))
+        if handler_input.request_envelope.session is not None:
+            builder.ask(render((r.say("reprompt_error"),), self.prompts))
+            builder.set_should_end_session(False)
+        return builder.response
+
+
+def handlers(turns: Turns) -> list[AbstractRequestHandler]:
+    """The request handlers in the order the dispatcher tries them."""
+    return [IntentHandler(turns), RequestTypeHandler(turns), OtherRequestHandler()]

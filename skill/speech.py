@@ -1,0 +1,109 @@
+"""Render the engine's replies as Alexa SSML, in one place.
+
+Every prompt comes from ``content/prompts.yaml`` by id. Text is escaped, pauses become
+``<break>`` tags of at most 10 seconds each, and the whole stays under Alexa's limit.
+:func:`ssml_problems` checks any SSML against the rules Alexa enforces; the tests and
+the fuzzers use it on every response.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
+
+from skill.routine import Part, Pause, Say
+
+MAX_BREAK_S = 10
+MAX_SSML_CHARS = 8000
+_FORMATTER = string.Formatter()
+
+
+class _Values(dict[str, object]):
+    def __missing__(self, key: str) -> str:  # a missing value is silence, never a crash
+        return ""
+
+
+def prompt_text(prompts: Mapping[str, tuple[str, ...]], part: Say) -> str:
+    """The plain text of one prompt, its placeholders filled."""
+    pool = prompts.get(part.id)
+    if not pool:
+        return ""
+    template = pool[part.variant % len(pool)]
+    return _FORMATTER.vformat(template, (), _Values(part.values))
+
+
+def _breaks(seconds: float) -> Iterable[str]:
+    left = max(0.0, float(seconds))
+    while left > 0:
+        chunk = min(MAX_BREAK_S, left)
+        left -= chunk
+        yield f'<break time="{chunk:g}s"/>'
+
+
+def render(parts: Iterable[Part], prompts: Mapping[str, tuple[str, ...]]) -> str:
+    """SSML for a sequence of prompts and pauses, always valid and under Alexa's limit."""
+    pieces: list[str] = []
+    size = len("<speak></speak>")
+    for part in parts:
+        if isinstance(part, Pause):
+            chunk = "".join(_breaks(part.seconds))
+        else:
+            text = " ".join(prompt_text(prompts, part).split())
+            chunk = escape(text) if text else ""
+        if not chunk:
+            continue
+        if size + len(chunk) + 1 > MAX_SSML_CHARS:
+            break
+        pieces.append(chunk)
+        size += len(chunk) + 1
+    return "<speak>" + " ".join(pieces) + "</speak>"
+
+
+def plain_text(parts: Iterable[Part], prompts: Mapping[str, tuple[str, ...]]) -> str:
+    """The words alone, for cards and logs: no SSML, no pauses."""
+    words = (prompt_text(prompts, p) for p in parts if isinstance(p, Say))
+    return " ".join(" ".join(w.split()) for w in words if w.strip())
+
+
+# --------------------------------------------------------------------------------------
+# Checking SSML as Alexa would
+
+ALLOWED_TAGS = {
+    "speak", "break", "p", "s", "emphasis", "prosody", "say-as", "sub", "phoneme", "lang",
+    "voice", "w", "audio", "amazon:effect", "amazon:emotion", "amazon:domain", "mark",
+}
+_TIME = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
+
+
+def ssml_problems(ssml: str) -> list[str]:
+    """Everything Alexa would reject in this SSML; an empty list means it is valid."""
+    problems: list[str] = []
+    if len(ssml) > MAX_SSML_CHARS:
+        problems.append(f"{len(ssml)} characters, over {MAX_SSML_CHARS}")
+    wrapped = ssml.replace("amazon:", "amazon_")  # namespaced tags without a declaration
+    try:
+        root = ElementTree.fromstring(wrapped)
+    except ElementTree.ParseError as exc:
+        return [*problems, f"not well-formed XML: {exc}"]
+    if root.tag != "speak":
+        problems.append(f"root element is <{root.tag}>, not <speak>")
+    for element in root.iter():
+        tag = element.tag.replace("amazon_", "amazon:")
+        if tag not in ALLOWED_TAGS:
+            problems.append(f"<{tag}> is not an Alexa SSML tag")
+        if tag == "speak" and element is not root:
+            problems.append("nested <speak>")
+        if tag == "break":
+            time = element.get("time")
+            if time is not None:
+                match = _TIME.match(time)
+                if not match:
+                    problems.append(f'break time "{time}" is malformed')
+                else:
+                    value = float(match.group(1)) / (1000 if match.group(2) == "ms" else 1)
+                    if value > MAX_BREAK_S:
+                        problems.append(f'break time "{time}" is over {MAX_BREAK_S} s')
+    return problems

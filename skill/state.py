@@ -1,0 +1,192 @@
+"""Session and persistent attributes, to and from the engine's dataclasses.
+
+Both carry a version key. Every value read from a request or a store is checked for
+type, size and range; anything missing, stale or tampered with is dropped (and the
+engine starts cleanly), never trusted and never a crash. Whether a position still
+fits today's content is the engine's call (:meth:`skill.routine.Coach.settle`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from skill.routine import (
+    MAX_COMPLETIONS,
+    Completion,
+    Part,
+    Pause,
+    Position,
+    Profile,
+    Question,
+    Reply,
+    Say,
+    Session,
+)
+
+SESSION_VERSION = 1
+PROFILE_VERSION = 1
+_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+_QUESTIONS: tuple[Question, ...] = ("resume", "skip", "start")
+MAX_PARTS = 80
+MAX_VALUE_CHARS = 600
+
+
+def _id(value: Any) -> str | None:
+    return value if isinstance(value, str) and _ID.match(value) else None
+
+
+def _int(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if low <= value <= high else None
+
+
+# --------------------------------------------------------------------------------------
+# Positions
+
+
+def position_to(position: Position | None) -> dict[str, Any] | None:
+    if position is None:
+        return None
+    return {"routine": position.routine_id, "exercise": position.exercise_id, "beat": position.beat}
+
+
+def position_from(raw: Any) -> Position | None:
+    if not isinstance(raw, dict):
+        return None
+    routine, exercise = _id(raw.get("routine")), _id(raw.get("exercise"))
+    beat = _int(raw.get("beat"), 0, 1000)
+    if routine is None or exercise is None or beat is None:
+        return None
+    return Position(routine, exercise, beat)
+
+
+# --------------------------------------------------------------------------------------
+# Replies, kept for "repeat"
+
+
+def _parts_to(parts: tuple[Part, ...]) -> list[Any]:
+    out: list[Any] = []
+    for part in parts:
+        if isinstance(part, Pause):
+            out.append({"pause": part.seconds})
+        else:
+            out.append({"say": part.id, "values": dict(part.values), "variant": part.variant})
+    return out
+
+
+def _parts_from(raw: Any) -> tuple[Part, ...] | None:
+    if not isinstance(raw, list) or len(raw) > MAX_PARTS:
+        return None
+    parts: list[Part] = []
+    for item in raw:
+        if not isinstance(item, dict):
+            return None
+        if "pause" in item:
+            seconds = _int(item.get("pause"), 0, 10)
+            if seconds is None:
+                return None
+            parts.append(Pause(seconds))
+            continue
+        prompt_id, values, variant = _id(item.get("say")), item.get("values", {}), item.get("variant", 0)
+        if prompt_id is None or not isinstance(values, dict) or _int(variant, 0, 50) is None:
+            return None
+        clean: list[tuple[str, str | int]] = []
+        for key, value in values.items():
+            if not (isinstance(key, str) and _ID.match(key)):
+                return None
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                return None
+            if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+                return None
+            if isinstance(value, int) and not -100_000 <= value <= 100_000:
+                return None
+            clean.append((key, value))
+        parts.append(Say(prompt_id, tuple(sorted(clean)), variant))
+    return tuple(parts)
+
+
+# --------------------------------------------------------------------------------------
+# Session attributes
+
+
+def session_to_attributes(session: Session) -> dict[str, Any]:
+    attributes: dict[str, Any] = {"v": SESSION_VERSION, "turn": session.turn}
+    if session.position is not None:
+        attributes["position"] = position_to(session.position)
+    if session.question is not None:
+        attributes["question"] = session.question
+    if session.taught_next:
+        attributes["taught_next"] = True
+    if session.last is not None:
+        attributes["last"] = {
+            "speech": _parts_to(session.last.speech),
+            "reprompt": _parts_to(session.last.reprompt),
+        }
+    return attributes
+
+
+def session_from_attributes(raw: Any) -> Session:
+    """A session from a request's attributes; anything unusable starts a clean session."""
+    if not isinstance(raw, dict) or raw.get("v") != SESSION_VERSION:
+        return Session()
+    question = raw.get("question")
+    last = None
+    raw_last = raw.get("last")
+    if isinstance(raw_last, dict):
+        speech, reprompt = _parts_from(raw_last.get("speech")), _parts_from(raw_last.get("reprompt"))
+        if speech and reprompt is not None:
+            last = Reply(speech, reprompt)
+    return Session(
+        position=position_from(raw.get("position")),
+        question=question if question in _QUESTIONS else None,
+        last=last,
+        taught_next=raw.get("taught_next") is True,
+        turn=_int(raw.get("turn"), 0, 10_000) or 0,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Persistent attributes
+
+
+def profile_to_attributes(profile: Profile) -> dict[str, Any]:
+    return {
+        "v": PROFILE_VERSION,
+        "disclaimer_heard": profile.disclaimer_heard,
+        "saved": position_to(profile.saved),
+        "completions": [{"day": c.day.isoformat(), "routine": c.routine_id} for c in profile.completions],
+    }
+
+
+def _completion(raw: Any) -> Completion | None:
+    if not isinstance(raw, dict):
+        return None
+    routine = _id(raw.get("routine"))
+    day = raw.get("day")
+    if routine is None or not isinstance(day, str):
+        return None
+    try:
+        return Completion(date.fromisoformat(day), routine)
+    except ValueError:
+        return None
+
+
+def profile_from_attributes(raw: Any) -> Profile:
+    """A user's profile from the store; unreadable parts are dropped one by one."""
+    if not isinstance(raw, dict) or raw.get("v") != PROFILE_VERSION:
+        return Profile()
+    completions_raw = raw.get("completions")
+    completions: list[Completion] = []
+    if isinstance(completions_raw, list):
+        for item in completions_raw[-MAX_COMPLETIONS:]:
+            completion = _completion(item)
+            if completion is not None:
+                completions.append(completion)
+    return Profile(
+        disclaimer_heard=raw.get("disclaimer_heard") is True,
+        saved=position_from(raw.get("saved")),
+        completions=tuple(completions),
+    )

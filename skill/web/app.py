@@ -1,0 +1,129 @@
+"""The Flask app: ``POST /`` for Alexa request envelopes, ``GET /health`` for monitors.
+
+Every request is verified (see skill.web.verify) before the skill sees it. A request that
+fails a check gets 400 with a short JSON reason; a body over the limit gets 413; a request
+the skill fails on gets a spoken apology. Nothing gets a 500.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from skill.web.config import Settings, load_settings
+from skill.web.verify import RequestRefused, Verifier, check_skill_id
+
+log = logging.getLogger("skill.web")
+
+Handler = Callable[[dict[str, Any]], dict[str, Any]]
+
+SORRY = {
+    "version": "1.0",
+    "response": {
+        "outputSpeech": {
+            "type": "PlainText",
+            "text": "Sorry, something went wrong on my side. Please try again in a moment.",
+        },
+        "shouldEndSession": True,
+    },
+}
+
+WARNING = """
+********************************************************************************
+*  REQUEST VERIFICATION IS OFF (--insecure-skip-verification / VERIFY=0).        *
+*  Anyone who can reach this service can talk to the skill as any user.        *
+*  Use this for local testing only, never on the internet.                     *
+********************************************************************************"""
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. ``config`` overrides the environment (keys: see skill.web.config),
+    and may also inject ``SKILL`` (an ask-sdk skill, or a function from request envelope to
+    response envelope) and ``VERIFIER`` (a skill.web.verify.Verifier)."""
+    config = dict(config or {})
+    settings = load_settings(config)
+    _configure_logging(settings.log_level)
+    app = Flask(__name__)
+    app.config.from_mapping(config)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body
+    app.extensions["back_routine"] = settings
+    handle = _handler(config.get("SKILL"), settings)
+    verifier: Verifier | None = None
+    if settings.verify:
+        verifier = config.get("VERIFIER") or Verifier()
+    else:
+        log.warning(WARNING)
+
+    @app.get("/health")
+    def health() -> Any:
+        return {"status": "ok"}
+
+    @app.post("/")
+    def alexa() -> Any:
+        body = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
+        try:
+            if verifier:
+                verifier.check_signature(request.headers, body)
+            envelope = parse_envelope(body)
+            if verifier:
+                verifier.check_timestamp(envelope)
+            if settings.skill_ids:
+                check_skill_id(envelope, settings.skill_ids)
+        except RequestRefused as refusal:
+            log.info("refused a request from %s: %s", request.remote_addr, refusal)
+            return {"error": str(refusal)}, 400
+        try:
+            return jsonify(handle(envelope))
+        except Exception:
+            log.exception("the skill failed on a %s", envelope["request"]["type"])
+            return SORRY
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        return {"error": error.description or error.name}, error.code or 400
+
+    @app.errorhandler(Exception)
+    def any_error(error: Exception) -> Any:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return {"error": "bad request"}, 400
+
+    return app
+
+
+def parse_envelope(body: bytes) -> dict[str, Any]:
+    try:
+        envelope = json.loads(body)
+    except ValueError:  # includes UnicodeDecodeError
+        raise RequestRefused("body is not JSON") from None
+    if not (
+        isinstance(envelope, dict)
+        and isinstance(envelope.get("request"), dict)
+        and isinstance(envelope["request"].get("type"), str)
+    ):
+        raise RequestRefused("body is not an Alexa request envelope")
+    return envelope
+
+
+def _handler(skill: Any, settings: Settings) -> Handler:
+    if skill is None:
+        from skill.factory import build_skill
+        from skill.stores import open_store
+
+        skill = build_skill(store=open_store(settings.store))
+    if callable(skill):
+        return skill  # type: ignore[no-any-return]
+    from skill.factory import invoke
+
+    return functools.partial(invoke, skill)
+
+
+def _configure_logging(level: str) -> None:
+    if not logging.getLogger().handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("skill").setLevel(level)
