@@ -38,5 +38,4 @@ def reset() -> None:
 def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     from skill.factory import invoke
 
-    result: dict[str, Any] = invoke(get_skill(), event)
-    return result
+    return invoke(get_skill(), event, context)

@@ -4,7 +4,8 @@ The item shape is the one ask-sdk's DynamoDB adapter uses, so a table written by
 either can be read by the other. boto3 is imported and the client built on first use,
 never at import, so a Lambda cold start that does not touch the store does not pay
 for it. Numbers travel as ``Decimal`` (DynamoDB's rule) and come back as ``int`` or
-``float``. Every boto3/botocore failure becomes ``StoreError``.
+``float``. Every boto3/botocore failure becomes ``StoreError``. Timeouts are short
+(1 s, one retry) so that a read and a write together stay inside Alexa's 8 s deadline.
 
 ``BACK_ROUTINE_DYNAMODB_ENDPOINT`` points the store at a local DynamoDB-compatible
 server (moto, dynalite, DynamoDB Local).
@@ -66,8 +67,8 @@ class DynamoDbStore(AbstractPersistenceAdapter):
         table_name: str,
         endpoint_url: str | None = None,
         region_name: str | None = None,
-        connect_timeout_s: float = 2.0,
-        read_timeout_s: float = 3.0,
+        connect_timeout_s: float = 1.0,
+        read_timeout_s: float = 1.0,
         max_attempts: int = 2,
     ) -> None:
         if not table_name:
