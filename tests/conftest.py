@@ -1,0 +1,23 @@
+"""Fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+import pytest
+from support import TODAY
+
+
+@pytest.fixture
+def memory_store():
+    from skill.stores.memory import MemoryStore
+
+    return MemoryStore()
+
+
+@pytest.fixture
+def make_skill(memory_store):
+    from skill.factory import build_skill
+
+    def make(store=None):
+        return build_skill(store if store is not None else memory_store, today=lambda: TODAY)
+
+    return make

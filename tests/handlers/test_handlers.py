@@ -1,0 +1,121 @@
+"""Request envelopes shaped as Alexa sends them, through the whole skill."""
+
+from __future__ import annotations
+
+import copy
+import html
+
+import pytest
+from support import REQUESTS, load_request, response_problems
+
+from skill.factory import invoke
+from skill.stores.keys import StoreError
+from skill.stores.memory import MemoryStore
+
+USER = "amzn1.ask.account.TESTUSER"
+
+
+def speech(response):
+    return html.unescape(response["response"].get("outputSpeech", {}).get("ssml", ""))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REQUESTS.glob("*.json")))
+def test_every_request_gets_a_valid_response(make_skill, name):
+    response = invoke(make_skill(), load_request(name))
+    assert response_problems(response) == []
+
+
+def test_launch_on_first_use_reads_the_disclaimer(make_skill, memory_store):
+    response = invoke(make_skill(), load_request("launch.json"))
+    assert "not medical advice" in speech(response)
+    assert "Exercise 1 of 10: seated cat cow." in speech(response)
+    assert response["response"]["shouldEndSession"] is False
+    assert response["sessionAttributes"]["position"]["exercise"] == "seated_cat_cow"
+    assert memory_store.peek(USER)["disclaimer_heard"] is True
+
+
+def test_a_one_shot_answer_follows_the_disclaimer(make_skill):
+    text = speech(invoke(make_skill(), load_request("one_shot_how_to.json")))
+    assert text.index("not medical advice") < text.index("Here's child's pose")
+
+
+def test_next_moves_on_from_the_session_position(make_skill, memory_store):
+    response = invoke(make_skill(), load_request("next_in_session.json"))
+    assert response["sessionAttributes"]["position"] == {"routine": "back_routine", "exercise": "cat_cow", "beat": 3}
+    assert memory_store.peek(USER)["saved"]["beat"] == 3
+
+
+def test_an_unmatched_exercise_gets_a_helpful_answer(make_skill):
+    text = speech(invoke(make_skill(), load_request("how_to_no_match.json")))
+    assert "jumping jacks" in text and "what exercises are there" in text
+
+
+def test_an_empty_slot_explains_the_current_exercise(make_skill):
+    text = speech(invoke(make_skill(), load_request("how_to_empty_slot.json")))
+    assert "bird dog" in text and "Come onto all fours" in text
+
+
+def test_session_end_saves_the_place_without_speech(make_skill, memory_store):
+    response = invoke(make_skill(), load_request("session_ended.json"))
+    assert "outputSpeech" not in response["response"]
+    assert memory_store.peek(USER)["saved"] == {"routine": "floor_routine", "exercise": "bird_dog", "beat": 3}
+
+
+def test_tampered_attributes_start_cleanly(make_skill):
+    response = invoke(make_skill(), load_request("tampered_attributes.json"))
+    assert response_problems(response) == []
+    assert "position" not in response.get("sessionAttributes", {})
+
+
+def test_unused_request_types_get_an_empty_valid_response(make_skill):
+    for name in ("audio_player_event.json", "skill_enabled_event.json", "can_fulfill.json"):
+        response = invoke(make_skill(), load_request(name))
+        assert response_problems(response) == []
+        assert "outputSpeech" not in response["response"]
+
+
+def test_an_unknown_intent_is_a_fallback(make_skill):
+    text = speech(invoke(make_skill(), load_request("unknown_intent.json")))
+    assert "didn't catch that" in text
+
+
+@pytest.mark.parametrize("broken", [{}, {"version": "1.0"}, {"request": "nope"}, {"request": {"type": 5}}])
+def test_an_unreadable_envelope_still_gets_a_valid_response(make_skill, broken):
+    assert response_problems(invoke(make_skill(), broken)) == []
+
+
+class BrokenStore(MemoryStore):
+    def __init__(self, read=True, write=True):
+        super().__init__()
+        self.read, self.write = read, write
+
+    def get_attributes(self, request_envelope):
+        if not self.read:
+            raise StoreError("disk on fire")
+        return super().get_attributes(request_envelope)
+
+    def save_attributes(self, request_envelope, attributes):
+        if not self.write:
+            raise StoreError("disk on fire")
+        super().save_attributes(request_envelope, attributes)
+
+
+def stop_request():
+    request = copy.deepcopy(load_request("next_in_session.json"))
+    request["request"]["intent"]["name"] = "AMAZON.StopIntent"
+    return request
+
+
+def test_stop_says_the_place_is_saved_only_when_it_was(make_skill):
+    saved = speech(invoke(make_skill(BrokenStore()), stop_request()))
+    assert "saved your place at cat cow" in saved
+    unsaved = speech(invoke(make_skill(BrokenStore(write=False)), stop_request()))
+    assert "saved" not in unsaved and "See you next time" in unsaved
+
+
+def test_an_unreadable_store_still_answers_and_overwrites_nothing(make_skill):
+    store = BrokenStore(read=False)
+    response = invoke(make_skill(store), load_request("next_in_session.json"))
+    assert response_problems(response) == []
+    assert "Come back to a flat back." in speech(response)  # the turn itself still happens
+    assert store.peek(USER) == {}
