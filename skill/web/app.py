@@ -13,8 +13,9 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ask_sdk_webservice_support import verifier_constants as amazon
 from flask import Flask, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.web.config import Settings, load_settings
 from skill.web.verify import RequestRefused, Verifier, check_skill_id
@@ -35,11 +36,11 @@ SORRY = {
 }
 
 WARNING = """
-********************************************************************************
-*  REQUEST VERIFICATION IS OFF (--insecure-skip-verification / VERIFY=0).        *
-*  Anyone who can reach this service can talk to the skill as any user.        *
-*  Use this for local testing only, never on the internet.                     *
-********************************************************************************"""
+################################################################################
+#  REQUEST VERIFICATION IS OFF (--insecure-skip-verification, VERIFY=0).
+#  Anyone who can reach this service can talk to the skill, as any user.
+#  Use this for local testing only, never on the internet.
+################################################################################"""
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -51,7 +52,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _configure_logging(settings.log_level)
     app = Flask(__name__)
     app.config.from_mapping(config)
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body
+    # One byte over the limit, so that a chunked body (no Content-Length) that Werkzeug cuts
+    # short at the limit is told apart from one that fits.
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body + 1
     app.extensions["back_routine"] = settings
     handle = _handler(config.get("SKILL"), settings)
     verifier: Verifier | None = None
@@ -66,10 +69,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.post("/")
     def alexa() -> Any:
-        body = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
+        body = request.get_data(cache=False)  # 413 if Content-Length is past the limit
+        if len(body) > settings.max_body:
+            raise RequestEntityTooLarge()
         try:
             if verifier:
-                verifier.check_signature(request.headers, body)
+                verifier.check_signature(
+                    request.headers.get(amazon.SIGNATURE_CERT_CHAIN_URL_HEADER),
+                    request.headers.get(amazon.SIGNATURE_HEADER),
+                    body,
+                )
             envelope = parse_envelope(body)
             if verifier:
                 verifier.check_timestamp(envelope)
@@ -77,7 +86,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 check_skill_id(envelope, settings.skill_ids)
         except RequestRefused as refusal:
             log.info("refused a request from %s: %s", request.remote_addr, refusal)
-            return {"error": str(refusal)}, 400
+            return {"error": str(refusal)[:200]}, 400
         try:
             return jsonify(handle(envelope))
         except Exception:
@@ -86,7 +95,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
-        return {"error": error.description or error.name}, error.code or 400
+        code = error.code if error.code and error.code < 500 else 400
+        return {"error": error.name}, code
 
     @app.errorhandler(Exception)
     def any_error(error: Exception) -> Any:
@@ -99,7 +109,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def parse_envelope(body: bytes) -> dict[str, Any]:
     try:
         envelope = json.loads(body)
-    except ValueError:  # includes UnicodeDecodeError
+    except (ValueError, RecursionError):  # ValueError includes UnicodeDecodeError
         raise RequestRefused("body is not JSON") from None
     if not (
         isinstance(envelope, dict)
@@ -117,7 +127,7 @@ def _handler(skill: Any, settings: Settings) -> Handler:
 
         skill = build_skill(store=open_store(settings.store))
     if callable(skill):
-        return skill  # type: ignore[no-any-return]
+        return skill
     from skill.factory import invoke
 
     return functools.partial(invoke, skill)

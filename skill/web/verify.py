@@ -144,9 +144,8 @@ class Verifier:
             self._cache[url] = (key, expires)
         return key
 
-    def check_signature(self, headers: Mapping[str, str], body: bytes) -> None:
-        url = headers.get(amazon.SIGNATURE_CERT_CHAIN_URL_HEADER)
-        signature = headers.get(amazon.SIGNATURE_HEADER)
+    def check_signature(self, url: str | None, signature: str | None, body: bytes) -> None:
+        """``url`` and ``signature``: the SignatureCertChainUrl and Signature-256 headers."""
         if not url or not signature:
             raise RequestRefused(
                 f"missing {amazon.SIGNATURE_CERT_CHAIN_URL_HEADER} or "
@@ -166,16 +165,17 @@ class Verifier:
         request = envelope["request"]
         try:
             stamp = dt.datetime.fromisoformat(str(request["timestamp"]).replace("Z", "+00:00"))
-        except (KeyError, ValueError):
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=dt.timezone.utc)
+            age = abs((self.now() - stamp).total_seconds())
+        except (KeyError, ValueError, OverflowError):
             raise RequestRefused("request timestamp is missing or malformed") from None
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=dt.timezone.utc)
         tolerance = (
             amazon.MAX_SKILL_EVENT_TOLERANCE_IN_MILLIS
             if str(request.get("type", "")).startswith("AlexaSkillEvent.")
             else amazon.MAX_NORMAL_REQUEST_TOLERANCE_IN_MILLIS
         )
-        if abs((self.now() - stamp).total_seconds()) * 1000 > tolerance:
+        if age * 1000 > tolerance:
             raise RequestRefused("request timestamp is too far from now")
 
 
