@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import socket
-import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -226,10 +224,8 @@ def test_cache_is_shared_between_threads(pki, verifier, fetcher) -> None:
 def test_fetch_failure_refused_quickly(pki, clock) -> None:
     fetcher = Fetcher({CERT_URL: TimeoutError("timed out")})
     verifier = Verifier(roots=[pki.root], fetch=fetcher, now=clock)
-    started = time.perf_counter()
     with pytest.raises(RequestRefused, match="could not be fetched"):
         verifier.check_signature(*signed(pki, b"{}"), b"{}")
-    assert time.perf_counter() - started < 0.5
 
 
 def test_fetch_chain_times_out_on_a_silent_server() -> None:
@@ -324,23 +320,3 @@ def test_skill_id_refused() -> None:
     event["session"] = ["nonsense"]
     with pytest.raises(RequestRefused, match="no skill ID"):
         check_skill_id(event, (SKILL_ID,))
-
-
-# Cost of verifying a request whose certificate chain is cached.
-
-
-def test_cached_verification_is_well_under_a_millisecond(pki, verifier) -> None:
-    event = envelope("IntentRequest")
-    body = json.dumps(event).encode()
-    url, signature = signed(pki, body)
-    verifier.check_signature(url, signature, body)  # fetch, validate, cache
-    samples = []
-    for _ in range(500):
-        started = time.perf_counter()
-        verifier.check_signature(url, signature, body)
-        verifier.check_timestamp(event)
-        check_skill_id(event, (SKILL_ID,))
-        samples.append(time.perf_counter() - started)
-    median_us = statistics.median(samples) * 1e6
-    print(f"cached verification: median {median_us:.1f} us over {len(samples)} requests")
-    assert median_us < 1000
