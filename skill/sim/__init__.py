@@ -220,7 +220,9 @@ class Simulator:
         turn.exchanges.append(self._send(request))
         return turn
 
-    def end(self, reason: EndReason = "EXCEEDED_MAX_REPROMPTS", error: str | None = None) -> Turn | None:
+    def end(
+        self, reason: EndReason = "EXCEEDED_MAX_REPROMPTS", error: str | None = None
+    ) -> Turn | None:
         """Close the open session as Alexa does, with a SessionEndedRequest; None if
         no session is open."""
         if self.session is None:

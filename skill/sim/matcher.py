@@ -8,7 +8,8 @@ and matches a line to an intent and its slots:
 - case, punctuation, apostrophes, an "Alexa," prefix and small filler words ("please",
   "um", "the", "can you", "okay so" ...) do not matter;
 - a slot captures free text, resolved against its slot type's values and synonyms
-  (entity resolution: a value id and name, or no match);
+  (entity resolution: a value id and name, or no match; a sample with a single carrier
+  word, such as "why {exercise}", needs a value that resolves);
 - the most specific match wins (more literal words, then resolved slots, then the
   model's own samples over the documented phrasings); nothing matching gives
   ``AMAZON.FallbackIntent``.
@@ -38,7 +39,7 @@ RESUME = "AMAZON.ResumeIntent"
 BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.StopIntent": (
         "stop", "off", "shut up", "quit", "stop it", "be quiet", "turn off", "enough",
-        "that's enough", "stop the routine", "stop the workout", "i'm finished", "end",
+        "that's enough", "stop the routine", "stop the workout", "end",
     ),
     "AMAZON.CancelIntent": ("cancel", "cancel that", "never mind", "nevermind", "forget it"),
     "AMAZON.HelpIntent": (
@@ -85,6 +86,11 @@ TAIL_WORDS = ("exercise", "exercises", "stretch", "routine", "one", "please", "a
 LAUNCH_VERBS = ("open", "start", "launch", "begin", "run", "load", "use", "play")
 ONE_SHOT_VERBS = ("ask", "tell")
 RESUME_VERBS = ("resume", "continue")
+
+# A sample with fewer literal words than this matches only when its slots resolve: a
+# short carrier around an unknown value is more likely something else (Alexa would
+# send AMAZON.FallbackIntent for "what's the weather" rather than HowToIntent).
+MIN_CARRIER_WORDS = 2
 
 _SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -143,7 +149,8 @@ class _Pattern:
     sample: str
     regex: re.Pattern[str]
     slot_types: Mapping[str, str]
-    literals: int
+    literals: int  # words that must be said (not fillers, not slots)
+    words: int  # every word of the sample, fillers included: the closer fit wins a tie
     from_model: bool
 
 
@@ -217,7 +224,9 @@ class Matcher:
     # ---------------------------------------------------------------------- compile
 
     @staticmethod
-    def _compile(intent: str, sample: str, slots: Mapping[str, str], *, from_model: bool) -> _Pattern:
+    def _compile(
+        intent: str, sample: str, slots: Mapping[str, str], *, from_model: bool
+    ) -> _Pattern:
         parts = ["^", _LEAD, _FILL]
         used: dict[str, str] = {}
         literals = 0
@@ -238,14 +247,18 @@ class Matcher:
                 parts.append(_FILL)
                 literals += 1
         parts.append("$")
-        return _Pattern(intent, sample, re.compile("".join(parts)), used, literals, from_model)
+        words = len(normalize(_SLOT_REF.sub(" ", sample)).split())
+        regex = re.compile("".join(parts))
+        return _Pattern(intent, sample, regex, used, literals, words, from_model)
 
     def _compile_invocation(self) -> dict[str, re.Pattern[str]]:
         inv = re.escape(self.invocation_name) + " "
         verbs = _alternation(LAUNCH_VERBS)
         return {
             "launch": re.compile(f"^{_LEAD}{_FILL}(?:{verbs}) {_FILL}{inv}{_FILL}$"),
-            "resume": re.compile(f"^{_LEAD}{_FILL}(?:{_alternation(RESUME_VERBS)}) {_FILL}{inv}{_FILL}$"),
+            "resume": re.compile(
+                f"^{_LEAD}{_FILL}(?:{_alternation(RESUME_VERBS)}) {_FILL}{inv}{_FILL}$"
+            ),
             "ask": re.compile(
                 f"^{_LEAD}{_FILL}(?:{_alternation(ONE_SHOT_VERBS)}) {_FILL}{inv}(?P<rest>.*)$"
             ),
@@ -315,7 +328,10 @@ class Matcher:
                     hit = values.resolve(said) if values is not None else None
                     fills[slot] = SlotFill(slot, slot_type, said, *(hit or (None, None)))
                 unresolved = sum(1 for f in fills.values() if not f.matched)
-                score = (pattern.literals, -unresolved, int(pattern.from_model), -captured, -order)
+                if unresolved and pattern.literals < MIN_CARRIER_WORDS:
+                    continue  # "what's {exercise}" is no carrier for "what's the weather"
+                score = (pattern.literals, -unresolved, int(pattern.from_model), -captured,
+                         pattern.words, -order)
                 if best is None or score > best[0]:
                     source: Literal["model", "built-in"] = (
                         "model" if pattern.from_model else "built-in"

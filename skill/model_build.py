@@ -1,0 +1,228 @@
+"""Build the Alexa interaction model from its one source.
+
+``interaction_models/samples.yaml`` holds the invocation name and the sample utterances;
+``content/`` holds the exercises and routines, which become the EXERCISE and ROUTINE
+slot types (value id = content id, name = spoken name, synonyms = every other name);
+``skill/intents.py`` names the intents and their slots. :func:`build_model` joins them
+into the JSON that the Alexa developer console and the ASK CLI import;
+
+    python -m skill.model_build            # rewrite interaction_models/en-US.json
+    python -m skill.model_build --check    # exit 1 if the committed file is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from skill import intents
+from skill.content import Content, ContentError, load_content
+from skill.resources import interaction_models_dir
+
+DEFAULT_LOCALE = "en-US"
+SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# What Alexa accepts in a sample utterance (besides {slot} references) and in a slot value.
+LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+class ModelError(ValueError):
+    """The sample file, the content and the intents do not make a valid model."""
+
+
+def number_words(number: int) -> str:
+    """0..999 as spoken words: 90 -> "ninety", 115 -> "one hundred fifteen"."""
+    if number < 20:
+        return _ONES[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return _TENS[tens] + ("" if ones == 0 else " " + _ONES[ones])
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        return _ONES[hundreds] + " hundred" + ("" if rest == 0 else " " + number_words(rest))
+    raise ValueError(f"{number} is too large to spell")
+
+
+def spoken(text: str) -> str:
+    """A name as Alexa accepts it in a slot value: lower case, letters, spaces,
+    apostrophes and periods only ("Cat-Cow" -> "cat cow", "90/90" -> "ninety ninety")."""
+    text = text.lower().replace("\u2019", "'").replace("&", " and ")
+    text = re.sub(r"\d+", lambda m: f" {number_words(int(m.group()))} ", text)
+    text = re.sub(r"[^a-z' .]+", " ", text)
+    words = [w.strip(".'") if not re.fullmatch(r"(?:[a-z]\.)+", w) else w for w in text.split()]
+    return " ".join(w for w in words if w)
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def slot_type(name: str, entries: Iterable[Any]) -> dict[str, Any]:
+    """One custom slot type from content entries (exercises or routines)."""
+    values = []
+    for entry in entries:
+        value = spoken(entry.spoken_name)
+        synonyms = [s for s in _dedupe(spoken(n) for n in entry.names) if s != value]
+        name_block: dict[str, Any] = {"value": value}
+        if synonyms:
+            name_block["synonyms"] = synonyms
+        values.append({"id": entry.id, "name": name_block})
+    return {"name": name, "values": values}
+
+
+def samples_path(locale: str = DEFAULT_LOCALE, directory: Path | None = None) -> Path:
+    root = directory if directory is not None else interaction_models_dir()
+    if locale == DEFAULT_LOCALE:
+        return root / "samples.yaml"
+    return root / f"samples.{locale}.yaml"
+
+
+def load_samples(locale: str = DEFAULT_LOCALE, path: Path | None = None) -> dict[str, Any]:
+    path = path if path is not None else samples_path(locale)
+    if not path.is_file():
+        raise ModelError(f"{path}: no sample utterances for locale {locale!r}")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, Mapping) or not isinstance(data.get("intents"), Mapping):
+        raise ModelError(f"{path}: expected 'invocation_name:' and an 'intents:' mapping")
+    if not isinstance(data.get("invocation_name"), str):
+        raise ModelError(f"{path}: field 'invocation_name': a string is required")
+    for intent, samples in data["intents"].items():
+        if not isinstance(samples, list) or not all(isinstance(s, str) for s in samples):
+            raise ModelError(f"{path}: intent '{intent}': expected a list of sample strings")
+    return dict(data)
+
+
+def sample_key(sample: str) -> str:
+    """How Alexa compares samples: case and spacing do not matter."""
+    return " ".join(sample.lower().split())
+
+
+def check_samples(intent: str, samples: Sequence[str], slots: Mapping[str, str]) -> None:
+    for sample in samples:
+        refs = SLOT_REF.findall(sample)
+        for ref in refs:
+            if ref not in slots:
+                raise ModelError(
+                    f"intent '{intent}': sample '{sample}' names unknown slot {{{ref}}}"
+                )
+        if len(refs) != len(set(refs)):
+            raise ModelError(f"intent '{intent}': sample '{sample}' names a slot twice")
+        literal = SLOT_REF.sub(" ", sample)
+        if not literal.strip():
+            raise ModelError(f"intent '{intent}': sample '{sample}' has no words besides slots")
+        if not LEGAL_TEXT.match(literal):
+            raise ModelError(
+                f"intent '{intent}': sample '{sample}': only letters, spaces, apostrophes and "
+                "periods are allowed (spell numbers out)"
+            )
+
+
+def build_model(
+    locale: str = DEFAULT_LOCALE,
+    content: Content | None = None,
+    samples: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The interaction model for ``locale`` as the ASK CLI and developer console import it."""
+    content = content if content is not None else load_content()
+    source = samples if samples is not None else load_samples(locale)
+    by_intent: Mapping[str, list[str]] = source["intents"]
+
+    unknown = [name for name in by_intent if name not in intents.ALL_INTENTS]
+    if unknown:
+        raise ModelError(f"samples name intents the skill does not know: {unknown}")
+    missing = [name for name in intents.ALL_INTENTS if name not in by_intent]
+    if missing:
+        raise ModelError(f"samples leave out intents the skill handles: {missing}")
+
+    owner: dict[str, str] = {}
+    model_intents = []
+    for name in intents.ALL_INTENTS:  # custom intents first, in skill/intents.py order
+        slots = intents.CUSTOM_SLOTS.get(name, {})
+        samples_ = _dedupe(sample_key(s) for s in by_intent[name])
+        if name in intents.CUSTOM_SLOTS and not samples_:
+            raise ModelError(f"intent '{name}': a custom intent needs sample utterances")
+        check_samples(name, samples_, slots)
+        for sample in samples_:
+            if sample in owner and owner[sample] != name:
+                raise ModelError(f"sample '{sample}' is in both '{owner[sample]}' and '{name}'")
+            owner[sample] = name
+        entry: dict[str, Any] = {"name": name, "samples": samples_}
+        if slots:
+            entry["slots"] = [{"name": slot, "type": kind} for slot, kind in slots.items()]
+        model_intents.append(entry)
+
+    collections = {"exercises": content.exercises, "routines": content.routines}
+    types = [
+        slot_type(type_name, collections[attr].values())
+        for type_name, attr in sorted(intents.SLOT_TYPES.items())
+    ]
+    invocation = spoken(source["invocation_name"])
+    return {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": invocation,
+                "intents": model_intents,
+                "types": types,
+            }
+        }
+    }
+
+
+def render(model: Mapping[str, Any]) -> str:
+    """The model as committed: two-space indents, sorted keys, a final newline."""
+    return json.dumps(model, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def model_path(locale: str = DEFAULT_LOCALE, directory: Path | None = None) -> Path:
+    root = directory if directory is not None else interaction_models_dir()
+    return root / f"{locale}.json"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m skill.model_build",
+        description="Build interaction_models/<locale>.json from samples.yaml and content/.",
+    )
+    parser.add_argument("--locale", default=DEFAULT_LOCALE)
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if the committed model is out of date")
+    parser.add_argument("--output", type=Path, default=None, help="write here instead")
+    args = parser.parse_args(argv)
+    try:
+        text = render(build_model(args.locale))
+    except (ModelError, ContentError, ValueError) as exc:
+        print(f"model_build: {exc}", file=sys.stderr)
+        return 2
+    target = args.output if args.output is not None else model_path(args.locale)
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            print(f"{target} is out of date: run python -m skill.model_build", file=sys.stderr)
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,211 @@
+"""The matcher against the committed en-US model: what people say, not only samples."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.sim.matcher import BUILT_IN_PHRASES, FALLBACK, Matcher, matcher_for_locale
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for_locale("en-US")
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("next", "AMAZON.NextIntent"),
+        ("Next.", "AMAZON.NextIntent"),
+        ("Alexa, next", "AMAZON.NextIntent"),
+        ("alexa next please", "AMAZON.NextIntent"),
+        ("okay, next", "AMAZON.NextIntent"),
+        ("um next step", "AMAZON.NextIntent"),
+        ("I'm ready", "AMAZON.NextIntent"),
+        ("Im ready!", "AMAZON.NextIntent"),
+        ("done", "AMAZON.NextIntent"),
+        ("keep going", "AMAZON.NextIntent"),  # the model's own sample beats Amazon's list
+        ("skip", "AMAZON.NextIntent"),
+        ("skip this one", "SkipExerciseIntent"),
+        ("Skip this one, please.", "SkipExerciseIntent"),
+        ("I want to skip this", "SkipExerciseIntent"),
+        ("can you just skip this exercise", "SkipExerciseIntent"),
+        ("go back", "AMAZON.PreviousIntent"),
+        ("last step", "AMAZON.PreviousIntent"),
+        ("repeat that", "AMAZON.RepeatIntent"),
+        ("Can you repeat that please?", "AMAZON.RepeatIntent"),
+        ("say that again", "AMAZON.RepeatIntent"),
+        ("what was that", "AMAZON.RepeatIntent"),
+        ("start over", "AMAZON.StartOverIntent"),
+        ("start again", "AMAZON.StartOverIntent"),
+        ("pause", "AMAZON.PauseIntent"),
+        ("hold on", "AMAZON.PauseIntent"),
+        ("resume", "AMAZON.ResumeIntent"),
+        ("continue", "AMAZON.ResumeIntent"),
+        ("yes", "AMAZON.YesIntent"),
+        ("Yeah.", "AMAZON.YesIntent"),
+        ("okay", "AMAZON.YesIntent"),
+        ("ok", "AMAZON.YesIntent"),
+        ("yes please", "AMAZON.YesIntent"),
+        ("no", "AMAZON.NoIntent"),
+        ("nope", "AMAZON.NoIntent"),
+        ("no thanks", "AMAZON.NoIntent"),
+        ("help", "AMAZON.HelpIntent"),
+        ("what can I say", "AMAZON.HelpIntent"),
+        ("stop", "AMAZON.StopIntent"),
+        ("shut up", "AMAZON.StopIntent"),
+        ("cancel", "AMAZON.CancelIntent"),
+        ("never mind", "AMAZON.CancelIntent"),
+        ("go home", "AMAZON.NavigateHomeIntent"),
+        ("how do I do this", "HowToIntent"),
+        ("how do I do this one", "HowToIntent"),
+        ("what's that good for", "WhyIntent"),
+        ("what is that good for", "WhyIntent"),
+        ("why am I doing this", "WhyIntent"),
+        ("what do I need", "EquipmentIntent"),
+        ("where am I", "WhereAmIIntent"),
+        ("which exercise is this", "WhereAmIIntent"),
+        ("what step am I on", "WhereAmIIntent"),
+        ("how many are left", "HowManyLeftIntent"),
+        ("how much longer", "HowManyLeftIntent"),
+        ("this hurts", "HurtIntent"),
+        ("My back hurts!", "HurtIntent"),
+        ("ouch", "HurtIntent"),
+        ("I feel pain", "HurtIntent"),
+        ("read the disclaimer", "DisclaimerIntent"),
+        ("medical disclaimer", "DisclaimerIntent"),
+        ("what exercises are there", "ListExercisesIntent"),
+        ("what routines are there", "ListRoutinesIntent"),
+    ],
+)
+def test_intents(matcher, line, intent):
+    assert matcher.match(line).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("line", "intent", "value", "resolved"),
+    [
+        ("how do I do child's pose", "HowToIntent", "child's pose", "childs_pose"),
+        ("how do I do kid's pose", "HowToIntent", "kid's pose", "childs_pose"),
+        ("How do I do Kids Pose?", "HowToIntent", "kids pose", "childs_pose"),
+        ("how do i do kid\u2019s pose", "HowToIntent", "kid's pose", "childs_pose"),
+        ("Alexa, walk me through child's pose", "HowToIntent", "child's pose", "childs_pose"),
+        ("um, how do you do the bird dog", "HowToIntent", "bird dog", "bird_dog"),
+        ("explain the frisbee", "HowToIntent", "frisbee", "frisbee_reach"),
+        ("show me how to do sword draw", "HowToIntent", "sword draw", "frisbee_reach"),
+        ("why do cat-cow", "WhyIntent", "cat cow", "cat_cow"),
+        ("what is cat cow good for", "WhyIntent", "cat cow", "cat_cow"),
+        ("what does bird dog help with", "WhyIntent", "bird dog", "bird_dog"),
+        ("what equipment do I need for band pull aparts", "EquipmentIntent",
+         "band pull aparts", "band_pull_apart"),
+        ("what do I need for the hip hinge", "EquipmentIntent",
+         "hip hinge", "hip_hinge_towel_pull"),
+        ("start the desk break", "StartRoutineIntent", "desk break", "desk_break"),
+        ("switch to the floor routine", "StartRoutineIntent", "floor routine", "floor_routine"),
+        ("do the floor routine please", "StartRoutineIntent", "floor routine", "floor_routine"),
+        ("start my back routine", "StartRoutineIntent", "my back routine", "back_routine"),
+    ],
+)
+def test_slots_resolve(matcher, line, intent, value, resolved):
+    match = matcher.match(line)
+    assert match.intent == intent
+    slot = next(iter(match.slots.values()))
+    assert slot.value == value
+    assert slot.resolved_id == resolved
+    assert slot.resolved_name
+
+
+def test_slot_without_a_match_keeps_what_was_said(matcher):
+    match = matcher.match("how do I do jumping jacks")
+    assert match.intent == "HowToIntent"
+    slot = match.slots["exercise"]
+    assert (slot.value, slot.resolved_id, slot.type) == ("jumping jacks", None, "EXERCISE")
+    assert not slot.matched
+
+
+def test_resolution_tolerates_articles_and_plurals(matcher):
+    values = matcher.slot_types["EXERCISE"]
+    assert values.resolve("the bird dog") == ("bird_dog", "bird dog")
+    assert values.resolve("a bird dog exercise") == ("bird_dog", "bird dog")
+    assert values.resolve("Child's Pose") == ("childs_pose", "child's pose")
+    assert values.resolve("hamstring stretches")[0] == "hamstring_stretch"
+    assert values.resolve("jumping jacks") is None
+    assert matcher.slot_types["ROUTINE"].resolve("the desk break") == ("desk_break", "desk break")
+
+
+def test_nothing_matching_is_fallback(matcher):
+    for line in ("blah blah", "what's the weather", "please", "um", "!!!"):
+        match = matcher.match(line)
+        assert match.intent == FALLBACK and not match.slots, line
+
+
+def test_most_specific_wins(matcher):
+    assert matcher.match("skip").intent == "AMAZON.NextIntent"
+    assert matcher.match("skip this one").intent == "SkipExerciseIntent"
+    # a literal sample beats a slot that would swallow the same words
+    assert matcher.match("how do I do this").slots == {}
+    assert matcher.match("start again").intent == "AMAZON.StartOverIntent"
+    assert matcher.match("what's left").intent == "HowManyLeftIntent"
+    assert matcher.match("what's next").intent == "AMAZON.NextIntent"
+    assert matcher.match("repeat the disclaimer").intent == "DisclaimerIntent"
+
+
+def test_every_sample_matches_its_own_intent(matcher):
+    for intent, sample in matcher.samples():
+        if "{" in sample:
+            continue
+        assert matcher.match(sample).intent in (intent, *_overrides(matcher, sample)), sample
+
+
+def _overrides(matcher, sample):
+    """Amazon's phrasing that the model deliberately gives to another intent."""
+    return [i for i, s in matcher.samples() if s == sample]
+
+
+def test_documented_phrasings_only_lose_to_the_model_on_purpose(matcher):
+    model_samples = {}
+    for intent, sample in matcher.samples():
+        model_samples.setdefault(sample, intent)
+    overridden = {
+        phrase: model_samples[phrase]
+        for intent, phrases in BUILT_IN_PHRASES.items()
+        for phrase in phrases
+        if matcher.match(phrase).intent != intent
+    }
+    assert overridden == {"keep going": "AMAZON.NextIntent"}
+
+
+def test_invocations(matcher):
+    launch = ("Alexa, start my back routine", "alexa open my back routine",
+              "Start my back routine", "Alexa, launch my back routine.",
+              "alexa begin my back routine", "Alexa, ask my back routine")
+    for line in launch:
+        assert matcher.invocation(line).kind == "launch", line
+    one_shot = matcher.invocation("Alexa, ask my back routine how do I do child's pose")
+    assert (one_shot.kind, one_shot.rest) == ("one-shot", "how do i do child's pose")
+    told = matcher.invocation("Alexa, tell my back routine to skip this one")
+    assert (told.kind, told.rest) == ("one-shot", "skip this one")
+    assert matcher.invocation("Alexa, resume my back routine").kind == "resume"
+    assert matcher.invocation("next") is None
+    assert matcher.invocation("alexa, what time is it") is None
+    assert matcher.addressed("Alexa, next") and not matcher.addressed("next alexa")
+
+
+def test_a_small_model_with_its_own_rules():
+    model = {"interactionModel": {"languageModel": {
+        "invocationName": "tea time",
+        "intents": [
+            {"name": "BrewIntent", "slots": [{"name": "tea", "type": "TEA"}],
+             "samples": ["brew {tea}", "brew me a cup of {tea}"]},
+            {"name": "AMAZON.StopIntent", "samples": []},
+        ],
+        "types": [{"name": "TEA", "values": [
+            {"id": "earl_grey", "name": {"value": "earl grey", "synonyms": ["bergamot tea"]}}]}],
+    }}}
+    matcher = Matcher(model)
+    match = matcher.match("Alexa, please brew me a cup of the bergamot tea")
+    assert match.intent == "BrewIntent"
+    assert match.slots["tea"].resolved_id == "earl_grey"
+    assert matcher.match("shut up").intent == "AMAZON.StopIntent"
+    assert matcher.match("next").intent == FALLBACK  # not in this model: Alexa would not send it
+    assert matcher.invocation("open tea time").kind == "launch"
