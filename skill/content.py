@@ -116,6 +116,7 @@ class Exercise(_Model):
     start: Sentence  # the starting position, spoken in the introduction
     why: Sentence
     steps: tuple[Step, ...] = Field(min_length=1, max_length=8)
+    cue: Step  # the whole movement in one line, for people who already know it
     tips: tuple[Sentence, ...] = ()
     dose: Dose
     sides: Sides | None = None
@@ -124,14 +125,14 @@ class Exercise(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
-        uses_side = any("{" in step.say for step in self.steps)
+        uses_side = any("{" in step.say for step in (*self.steps, self.cue))
         if self.dose.per_side and self.sides is None:
             raise ValueError("dose.per_side is true but 'sides' is missing")
         if self.sides is not None and not self.dose.per_side:
             raise ValueError("'sides' is given but dose.per_side is false")
         if uses_side and self.sides is None:
             raise ValueError("a step names {side} but the exercise has no 'sides'")
-        if any(step.hold for step in self.steps) and self.dose.hold_seconds is None:
+        if any(step.hold for step in (*self.steps, self.cue)) and self.dose.hold_seconds is None:
             raise ValueError("a step holds but dose.hold_seconds is missing")
         return self
 

@@ -38,10 +38,9 @@ MAX_HEARD = 100
 
 def user_hash(handler_input: HandlerInput) -> str:
     """A short, stable hash of the user id, for logs: never the id itself."""
-    try:
-        user_id = handler_input.request_envelope.context.system.user.user_id or ""
-    except AttributeError:
-        user_id = ""
+    context = handler_input.request_envelope.context
+    user = getattr(getattr(context, "system", None), "user", None)
+    user_id = getattr(user, "user_id", None) or ""
     return hashlib.sha256(user_id.encode()).hexdigest()[:10] if user_id else "-"
 
 
@@ -133,6 +132,12 @@ def _start(handler_input: HandlerInput) -> Event:
     return r.Start(resolved or heard, heard)
 
 
+def _rating(handler_input: HandlerInput) -> Event:
+    _, heard = slot(handler_input, "rating")
+    value = int(heard) if heard is not None and heard.isdigit() and len(heard) <= 2 else None
+    return r.Rate(value if value is not None and 0 <= value <= 10 else None)
+
+
 def _fixed(event: Event) -> Callable[[HandlerInput], Event]:
     return lambda _handler_input: event
 
@@ -162,6 +167,13 @@ INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     intents.CANCEL: _fixed(r.Stop()),
     intents.NAVIGATE_HOME: _fixed(r.Stop()),
     intents.FALLBACK: _fixed(r.Fallback()),
+    intents.PAIN_RATING: _rating,
+    intents.TOO_EASY: _fixed(r.TooEasy()),
+    intents.TOO_HARD: _fixed(r.TooHard()),
+    intents.SLOWER: _fixed(r.Slower()),
+    intents.FASTER: _fixed(r.Faster()),
+    intents.NORMAL_PACE: _fixed(r.NormalPace()),
+    intents.HOW_AM_I_DOING: _fixed(r.HowAmIDoing()),
 }
 
 REQUEST_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
@@ -202,7 +214,7 @@ class RequestTypeHandler(AbstractRequestHandler):
         return get_request_type(handler_input) in REQUEST_EVENTS
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        request_type = get_request_type(handler_input)
+        request_type = str(get_request_type(handler_input))
         log.info("turn type=%s user=%s", request_type, user_hash(handler_input))
         return self.turns.run(handler_input, REQUEST_EVENTS[request_type](handler_input))
 

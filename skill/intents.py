@@ -15,6 +15,13 @@ WHERE_AM_I = "WhereAmIIntent"  # "where am I"
 HOW_MANY_LEFT = "HowManyLeftIntent"  # "how many are left"
 HURT = "HurtIntent"  # "this hurts", "my back hurts"
 DISCLAIMER = "DisclaimerIntent"  # "read the disclaimer"
+PAIN_RATING = "PainRatingIntent"  # "about a four", "it's a 6 today"
+TOO_EASY = "TooEasyIntent"  # "that was too easy"
+TOO_HARD = "TooHardIntent"  # "that was too hard"
+SLOWER = "SlowerIntent"  # "slower", "more time", "longer holds"
+FASTER = "FasterIntent"  # "faster", "shorter holds"
+NORMAL_PACE = "NormalPaceIntent"  # "normal pace"
+HOW_AM_I_DOING = "HowAmIDoingIntent"  # "how am I doing"
 
 CUSTOM_SLOTS: dict[str, dict[str, str]] = {
     START_ROUTINE: {"routine": "ROUTINE"},
@@ -28,6 +35,13 @@ CUSTOM_SLOTS: dict[str, dict[str, str]] = {
     HOW_MANY_LEFT: {},
     HURT: {},
     DISCLAIMER: {},
+    PAIN_RATING: {"rating": "AMAZON.NUMBER"},
+    TOO_EASY: {},
+    TOO_HARD: {},
+    SLOWER: {},
+    FASTER: {},
+    NORMAL_PACE: {},
+    HOW_AM_I_DOING: {},
 }
 
 # Built-in intents the skill handles.

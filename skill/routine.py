@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from difflib import SequenceMatcher
 from typing import Literal
 
-from skill.content import Content, Exercise, Routine, find_exercise, find_routine
+from skill.content import Content, Exercise, Routine, find_exercise, find_routine, normalize
+from skill.progress import Completion, PainRating, before_today, streak, this_week, today_before, trend
 
 # --------------------------------------------------------------------------------------
 # What to say
@@ -53,6 +55,7 @@ class Reply:
     # skill never claims to have saved a place it did not save.
     unsaved_speech: tuple[Part, ...] | None = None
     repeatable: bool = True  # False for replies that "repeat" must not replace
+    varied: bool = False  # True once phrasings are chosen (a repeat keeps them)
 
 
 # --------------------------------------------------------------------------------------
@@ -63,10 +66,12 @@ class Reply:
 class Position:
     routine_id: str
     exercise_id: str
-    beat: int  # 0: introduction, 1: starting position, 2..: the steps, side by side
+    beat: int  # the turn within the exercise: see beats()
+    compact: bool = False  # the short form, for an exercise the person already knows
 
 
-Question = Literal["resume", "skip", "start"]
+Question = Literal["resume", "skip", "start", "pain_before", "pain_after", "pick"]
+Topic = Literal["how", "why", "equipment"]
 
 
 @dataclass(frozen=True)
@@ -78,12 +83,17 @@ class Session:
     last: Reply | None = None  # what was last said, for "repeat"
     taught_next: bool = False  # "say next when you're ready" has been said this session
     turn: int = 0  # turns taken this session
+    pending_routine: str | None = None  # a routine waiting for the pain check-in
+    pain_asked: bool = False  # the pain check-in is asked once a session
+    options: tuple[str, ...] = ()  # "did you mean ... or ...?": exercise ids
+    topic: Topic = "how"  # what the person asked about those options
 
 
-@dataclass(frozen=True)
-class Completion:
-    day: date
-    routine_id: str
+PACE_LIMIT = 2  # pace steps either way
+PACE_STEP_S = 5  # seconds a pace step adds to or takes from a hold
+LEVEL_LIMIT = 2  # -1/+1: the easier/harder form; -2/+2: that form and the edge of the dose range
+MAX_COMPLETIONS = 500
+MAX_PAINS = 500
 
 
 @dataclass(frozen=True)
@@ -93,9 +103,19 @@ class Profile:
     disclaimer_heard: bool = False
     saved: Position | None = None  # where to resume
     completions: tuple[Completion, ...] = ()
+    known: frozenset[str] = frozenset()  # exercises done to the end at least once
+    pace: int = 0  # -PACE_LIMIT (shorter holds) .. +PACE_LIMIT (longer holds)
+    levels: tuple[tuple[str, int], ...] = ()  # exercise id -> difficulty level, sorted
+    pains: tuple[PainRating, ...] = ()
+    phrases: tuple[tuple[str, int], ...] = ()  # prompt id -> the phrasing last used, sorted
 
+    def level(self, exercise_id: str) -> int:
+        return dict(self.levels).get(exercise_id, 0)
 
-MAX_COMPLETIONS = 500
+    def with_level(self, exercise_id: str, level: int) -> Profile:
+        levels = {**dict(self.levels), exercise_id: level}
+        return replace(self, levels=tuple(sorted((k, v) for k, v in levels.items() if v != 0)))
+
 
 # --------------------------------------------------------------------------------------
 # Events
@@ -169,7 +189,7 @@ class No:
 
 @dataclass(frozen=True)
 class Explain:
-    topic: Literal["how", "why", "equipment"]
+    topic: Topic
     exercise: str | None = None  # an id or a name; None means the current exercise
     heard: str | None = None
 
@@ -214,10 +234,48 @@ class SessionEnded:
     pass
 
 
+@dataclass(frozen=True)
+class Rate:
+    """A pain rating from 0 to 10; None when the number was not understood."""
+
+    value: int | None
+
+
+@dataclass(frozen=True)
+class TooEasy:
+    pass
+
+
+@dataclass(frozen=True)
+class TooHard:
+    pass
+
+
+@dataclass(frozen=True)
+class Slower:
+    pass
+
+
+@dataclass(frozen=True)
+class Faster:
+    pass
+
+
+@dataclass(frozen=True)
+class NormalPace:
+    pass
+
+
+@dataclass(frozen=True)
+class HowAmIDoing:
+    pass
+
+
 Event = (
     Launch | Start | Next | Previous | Repeat | Skip | StartOver | Resume | PauseRoutine
     | WhereAmI | HowManyLeft | Yes | No | Explain | ListExercises | ListRoutines | Hurt
-    | ReadDisclaimer | Help | Stop | Fallback | SessionEnded
+    | ReadDisclaimer | Help | Stop | Fallback | SessionEnded | Rate | TooEasy | TooHard | Slower
+    | Faster | NormalPace | HowAmIDoing
 )
 
 
@@ -234,15 +292,21 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Beat:
-    kind: Literal["intro", "start", "step"]
+    kind: Literal["intro", "start", "step", "cue"]
     step: int = 0
     side: str | None = None
     side_index: int = 0
 
 
-def beats(exercise: Exercise) -> tuple[Beat, ...]:
-    """The turns of an exercise: introduction, starting position, then each step per side."""
+def beats(exercise: Exercise, compact: bool = False) -> tuple[Beat, ...]:
+    """The turns of an exercise.
+
+    In full: the introduction, the starting position, then each step, side by side.
+    Compact, for a person who knows it: a short introduction, then one cue per side.
+    """
     sides: Sequence[str | None] = exercise.sides.order if exercise.sides else (None,)
+    if compact:
+        return (Beat("intro"), *(Beat("cue", 0, side, i) for i, side in enumerate(sides)))
     out = [Beat("intro"), Beat("start")]
     for side_index, side in enumerate(sides):
         out.extend(Beat("step", i, side, side_index) for i in range(len(exercise.steps)))
@@ -250,7 +314,7 @@ def beats(exercise: Exercise) -> tuple[Beat, ...]:
 
 
 def hold_parts(seconds: int) -> tuple[Part, ...]:
-    """A counted hold: "Hold for 20 seconds." [10 s] "Ten more." [10 s] "And release."."""
+    """A counted hold: "Hold for 20 seconds." [10 s] "10 more." [10 s] "And release."."""
     parts: list[Part] = [say("hold_start", seconds=seconds)]
     left = seconds
     while left > 0:
@@ -270,18 +334,59 @@ def side_text(text: str, side: str | None) -> str:
     return text.replace("{side}", side).replace("{other_side}", other)
 
 
+def clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+def hold_seconds(exercise: Exercise, profile: Profile) -> int | None:
+    """This person's hold: the dose, moved by their level and pace, inside the dose range."""
+    dose = exercise.dose
+    if dose.hold_seconds is None:
+        return None
+    low, high = (dose.hold_range.low, dose.hold_range.high) if dose.hold_range else (dose.hold_seconds,) * 2
+    level = profile.level(exercise.id)
+    base = high if level >= LEVEL_LIMIT else low if level <= -LEVEL_LIMIT else dose.hold_seconds
+    return clamp(base + profile.pace * PACE_STEP_S, low, high)
+
+
+def reps(exercise: Exercise, profile: Profile) -> int | None:
+    """This person's reps: the dose, or the edge of its range at the outer levels."""
+    dose = exercise.dose
+    if dose.reps is None:
+        return None
+    level = profile.level(exercise.id)
+    if dose.reps_range and level >= LEVEL_LIMIT:
+        return dose.reps_range.high
+    if dose.reps_range and level <= -LEVEL_LIMIT:
+        return dose.reps_range.low
+    return dose.reps
+
+
+def spoken_list(items: Sequence[str], conjunction: str = "and") -> str:
+    """"a", "a and b", "a, b, and c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conjunction} {items[1]}"
+    return ", ".join(items[:-1]) + f", {conjunction} {items[-1]}"
+
+
 # --------------------------------------------------------------------------------------
 # The engine
+
+NAVIGATION = Yes | No | Next | Skip  # the answers that move a question on
 
 
 @dataclass(frozen=True)
 class Coach:
     content: Content
-    _beats: dict[str, tuple[Beat, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _beats: dict[tuple[str, bool], tuple[Beat, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for exercise in self.content.exercises.values():
-            self._beats[exercise.id] = beats(exercise)
+            for compact in (False, True):
+                self._beats[exercise.id, compact] = beats(exercise, compact)
 
     # ---- lookups -------------------------------------------------------------------
 
@@ -294,11 +399,15 @@ class Coach:
     def number(self, position: Position) -> int:
         return self.routine(position).exercises.index(position.exercise_id) + 1
 
-    def beat_count(self, exercise_id: str) -> int:
-        return len(self._beats[exercise_id])
+    def beat_count(self, exercise_id: str, compact: bool = False) -> int:
+        return len(self._beats[exercise_id, compact])
 
-    def first(self, routine: Routine) -> Position:
-        return Position(routine.id, routine.exercises[0], 0)
+    def entry(self, routine: Routine, exercise_id: str, profile: Profile) -> Position:
+        """The start of an exercise: compact when the person already knows it."""
+        return Position(routine.id, exercise_id, 0, exercise_id in profile.known)
+
+    def first(self, routine: Routine, profile: Profile | None = None) -> Position:
+        return self.entry(routine, routine.exercises[0], profile or Profile())
 
     def settle(self, position: Position | None) -> tuple[Position | None, bool]:
         """A position checked against today's content: (usable position, was it changed?).
@@ -314,58 +423,66 @@ class Coach:
             return None, True
         if position.exercise_id not in routine.exercises:
             return self.first(routine), True
-        if not 0 <= position.beat < self.beat_count(position.exercise_id):
+        if not 0 <= position.beat < self.beat_count(position.exercise_id, position.compact):
             return replace(position, beat=0), True
         return position, False
 
     # ---- what a beat sounds like ------------------------------------------------------
 
-    def beat_parts(self, position: Position, session: Session) -> tuple[Part, ...]:
+    def beat_parts(self, position: Position, session: Session, profile: Profile) -> tuple[Part, ...]:
         routine, exercise = self.routine(position), self.exercise(position)
-        beat = self._beats[exercise.id][position.beat]
+        all_beats = self._beats[exercise.id, position.compact]
+        beat = all_beats[position.beat]
         number, total = self.number(position), len(routine.exercises)
         if beat.kind == "intro":
-            parts: list[Part] = [
-                say("exercise_intro", number=number, total=total, name=exercise.spoken_name)
-            ]
+            parts: list[Part] = [say("exercise_intro", number=number, total=total, name=exercise.spoken_name)]
             if exercise.equipment:
                 parts.append(say("equipment_needed", equipment=exercise.equipment))
-            else:
+            elif not position.compact:
                 parts.append(say("equipment_none"))
-            parts.append(say("text", text=exercise.why))
+            if position.compact:
+                parts.append(say("known_cue"))
+                parts.extend(self._variation_parts(exercise, profile))
+            else:
+                parts.append(say("text", text=exercise.why))
             if not session.taught_next:
                 parts.append(say("teach_next"))
             return tuple(parts)
         if beat.kind == "start":
-            return (say("text", text=exercise.start),)
-        step = exercise.steps[beat.step]
+            return (say("text", text=exercise.start), *self._variation_parts(exercise, profile))
+        step = exercise.cue if beat.kind == "cue" else exercise.steps[beat.step]
         parts = []
         if beat.step == 0 and beat.side_index > 0 and exercise.sides is not None:
             parts.append(say("side_switch", side=beat.side or "", part=exercise.sides.part))
         parts.append(say("text", text=side_text(step.say, beat.side)))
-        if step.hold and exercise.dose.hold_seconds:
-            parts.extend(hold_parts(exercise.dose.hold_seconds))
-        last_of_side = beat.step == len(exercise.steps) - 1
-        is_last = position.beat == self.beat_count(exercise.id) - 1
-        if last_of_side:
-            parts.extend(self._dose_parts(exercise, is_last))
+        seconds = hold_seconds(exercise, profile)
+        if step.hold and seconds:
+            parts.extend(hold_parts(seconds))
+        is_last = position.beat == len(all_beats) - 1
+        if beat.kind == "cue" or beat.step == len(exercise.steps) - 1:
+            parts.extend(self._dose_parts(exercise, profile, is_last))
         if is_last:
             parts.append(self._next_up(position))
         return tuple(parts)
 
-    def _dose_parts(self, exercise: Exercise, is_last: bool) -> tuple[Part, ...]:
-        dose = exercise.dose
-        if dose.reps and dose.per_side and dose.hold_seconds:
-            if is_last:
-                return (say("dose_alternate", reps=dose.reps, seconds=dose.hold_seconds),)
+    def _variation_parts(self, exercise: Exercise, profile: Profile) -> tuple[Part, ...]:
+        level = profile.level(exercise.id)
+        if level == 0:
             return ()
-        if dose.reps and dose.per_side:
-            return (say("dose_reps_side", reps=dose.reps),)
-        if dose.reps:
-            return (say("dose_reps", reps=dose.reps),)
-        if dose.hold_seconds and is_last:
-            key = "dose_hold_sides" if dose.per_side else "dose_hold"
-            return (say(key, seconds=dose.hold_seconds),)
+        variation = exercise.easier if level < 0 else exercise.harder
+        key = "variation_easier" if level < 0 else "variation_harder"
+        return (say(key, label=variation.label, text=variation.say),)
+
+    def _dose_parts(self, exercise: Exercise, profile: Profile, is_last: bool) -> tuple[Part, ...]:
+        dose, count, seconds = exercise.dose, reps(exercise, profile), hold_seconds(exercise, profile)
+        if count and dose.per_side and seconds:
+            return (say("dose_alternate", reps=count, seconds=seconds),) if is_last else ()
+        if count and dose.per_side:
+            return (say("dose_reps_side", reps=count),)
+        if count:
+            return (say("dose_reps", reps=count),)
+        if seconds and is_last:
+            return (say("dose_hold_sides" if dose.per_side else "dose_hold", seconds=seconds),)
         return ()
 
     def _next_up(self, position: Position) -> Say:
@@ -379,10 +496,10 @@ class Coach:
     def reprompt_for(self, position: Position | None, question: Question | None = None) -> tuple[Part, ...]:
         if question == "resume" and position is not None:
             return (say("reprompt_resume", name=self.exercise(position).spoken_name),)
-        if question == "skip":
-            return (say("reprompt_skip"),)
-        if question == "start":
-            return (say("reprompt_start"),)
+        if question in ("pain_before", "pain_after"):
+            return (say("reprompt_pain"),)
+        if question is not None:
+            return (say(f"reprompt_{question}"),)
         if position is None:
             return (say("reprompt_idle"),)
         return (say("reprompt_routine"),)
@@ -391,7 +508,8 @@ class Coach:
 
     def handle(self, session: Session, profile: Profile, event: Event, today: date) -> Outcome:
         position, changed = self.settle(session.position)
-        session = replace(session, position=position)
+        pending = session.pending_routine if session.pending_routine in self.content.routines else None
+        session = replace(session, position=position, pending_routine=pending)
         saved, saved_changed = self.settle(profile.saved)
         profile = replace(profile, saved=saved)
         notes: list[Part] = []
@@ -408,7 +526,7 @@ class Coach:
             if isinstance(event, Launch):
                 greeting.append(say("lets_begin"))
             outcome = replace(outcome, profile=replace(outcome.profile, disclaimer_heard=True))
-        reply = outcome.reply
+        reply, profile_out = outcome.reply, outcome.profile
         if greeting or notes:
             prefix = (*greeting, *notes)
             reply = replace(
@@ -416,33 +534,41 @@ class Coach:
                 speech=(*prefix, *reply.speech),
                 unsaved_speech=None if reply.unsaved_speech is None else (*prefix, *reply.unsaved_speech),
             )
-        reply = self._vary(reply, session.turn)
+        if not reply.varied:
+            reply, profile_out = self._vary(reply, profile_out)
         new_session = replace(outcome.session, turn=min(session.turn + 1, 10_000))
         if reply.repeatable and reply.speech:
             new_session = replace(new_session, last=reply)
         if any(isinstance(p, Say) and p.id == "teach_next" for p in reply.speech):
             new_session = replace(new_session, taught_next=True)
-        profile_out = outcome.profile
         if not reply.end_session and new_session.position is not None:
             profile_out = self._keep_place(profile_out, new_session.position)
         return Outcome(new_session, profile_out, reply)
 
-    def _vary(self, reply: Reply, turn: int) -> Reply:
-        """Pick a phrasing for every prompt that has a pool, turn by turn."""
+    def _vary(self, reply: Reply, profile: Profile) -> tuple[Reply, Profile]:
+        """Choose a phrasing for every prompt that has a pool: never the one this person
+        heard last time."""
+        last = dict(profile.phrases)
 
-        def pick(parts: tuple[Part, ...] | None) -> tuple[Part, ...] | None:
-            if parts is None:
-                return None
+        def pick(parts: tuple[Part, ...]) -> tuple[Part, ...]:
             out: list[Part] = []
-            for index, part in enumerate(parts):
+            for part in parts:
                 pool = self.content.prompts.get(part.id, ()) if isinstance(part, Say) else ()
                 if isinstance(part, Say) and len(pool) > 1:
-                    part = replace(part, variant=(turn + index) % len(pool))
+                    variant = (last.get(part.id, -1) + 1) % len(pool)
+                    last[part.id] = variant
+                    part = replace(part, variant=variant)
                 out.append(part)
             return tuple(out)
 
-        return replace(reply, speech=pick(reply.speech) or (), reprompt=pick(reply.reprompt) or (),
-                       unsaved_speech=pick(reply.unsaved_speech))
+        speech, reprompt = pick(reply.speech), pick(reply.reprompt)
+        # The fallback speech is said instead of the speech, so it picks from the same start.
+        chosen = dict(last)
+        last = dict(profile.phrases)
+        unsaved = pick(reply.unsaved_speech) if reply.unsaved_speech is not None else None
+        phrases = tuple(sorted(chosen.items()))
+        reply = replace(reply, speech=speech, reprompt=reprompt, unsaved_speech=unsaved, varied=True)
+        return reply, replace(profile, phrases=phrases)
 
     def _keep_place(self, profile: Profile, position: Position | None) -> Profile:
         if position is None or profile.saved == position:
@@ -453,8 +579,12 @@ class Coach:
         self, session: Session, profile: Profile, event: Event, today: date, saved_changed: bool
     ) -> Outcome:
         question, session = session.question, replace(session, question=None)
-        if question is not None and isinstance(event, Yes | No | Help):
-            return self._answer(question, session, profile, event, today)
+        if session.pending_routine is not None and isinstance(event, Rate | Help | Fallback | NAVIGATION):
+            return self._pain_before(session, profile, event, today)
+        if question is not None and isinstance(event, Rate | Help | NAVIGATION | Stop):
+            answered = self._answer(question, session, profile, event, today)
+            if answered is not None:
+                return answered
         match event:
             case Launch():
                 return self._launch(session, profile, saved_changed)
@@ -484,10 +614,12 @@ class Coach:
                 return self._explain(session, profile, event)
             case ListExercises():
                 names = [e.spoken_name for e in self.content.exercises.values()]
-                return self._aside(session, profile, (say("list_exercises", count=len(names), names=spoken_list(names)),))
+                listed = say("list_exercises", count=len(names), names=spoken_list(names))
+                return self._aside(session, profile, (listed,))
             case ListRoutines():
                 names = [r.spoken_name for r in self.content.routines.values()]
-                return self._aside(session, profile, (say("list_routines", count=len(names), names=spoken_list(names)),))
+                listed = say("list_routines", count=len(names), names=spoken_list(names))
+                return self._aside(session, profile, (listed,))
             case Hurt():
                 return self._hurt(session, profile)
             case ReadDisclaimer():
@@ -501,6 +633,20 @@ class Coach:
             case Fallback():
                 key = "fallback_routine" if session.position else "fallback_idle"
                 return self._aside(session, profile, (say(key),), repeatable=False)
+            case Rate(value=value):
+                return self._rate_any(session, profile, value, today)
+            case TooEasy():
+                return self._adjust(session, profile, +1)
+            case TooHard():
+                return self._adjust(session, profile, -1)
+            case Slower():
+                return self._pace(session, profile, +1)
+            case Faster():
+                return self._pace(session, profile, -1)
+            case NormalPace():
+                return self._pace(session, profile, 0)
+            case HowAmIDoing():
+                return self._how_am_i_doing(session, profile, today)
         raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
 
     # ---- replies that keep the place ---------------------------------------------------
@@ -510,20 +656,23 @@ class Coach:
     ) -> Outcome:
         """An answer that leaves the place in the routine as it was."""
         position = session.position
-        tail: tuple[Part, ...] = ()
         question: Question | None = None
         if position is not None:
-            tail = (say("carry_on", name=self.exercise(position).spoken_name),)
+            tail: tuple[Part, ...] = (say("carry_on", name=self.exercise(position).spoken_name),)
+        elif session.pending_routine is not None:
+            question, tail = "pain_before", (say("pain_ask_short"),)
         else:
             question = "start"
             tail = (say("offer_start", name=self.content.default_routine.spoken_name),)
         reply = Reply((*parts, *tail), self.reprompt_for(position, question), repeatable=repeatable)
         return Outcome(replace(session, question=question), profile, reply)
 
-    def _at(self, session: Session, profile: Profile, position: Position, prefix: tuple[Part, ...] = ()) -> Outcome:
+    def _at(
+        self, session: Session, profile: Profile, position: Position, prefix: tuple[Part, ...] = ()
+    ) -> Outcome:
         """Move to a position and say its beat."""
-        session = replace(session, position=position)
-        parts = (*prefix, *self.beat_parts(position, session))
+        session = replace(session, position=position, pending_routine=None)
+        parts = (*prefix, *self.beat_parts(position, session, profile))
         return Outcome(session, profile, Reply(parts, self.reprompt_for(position)))
 
     # ---- navigation ----------------------------------------------------------------------
@@ -540,12 +689,21 @@ class Coach:
             reply = Reply(tuple(speech), self.reprompt_for(position, "resume"))
             return Outcome(replace(session, position=None, question="resume"), profile, reply)
         prefix: tuple[Part, ...] = (say("welcome_back"),) if profile.disclaimer_heard else ()
-        return self._at(session, profile, self.first(self.content.default_routine), prefix)
+        return self._begin(session, profile, self.content.default_routine, prefix, announce=False)
 
-    def _begin(self, session: Session, profile: Profile, routine: Routine, prefix: tuple[Part, ...] = ()) -> Outcome:
-        intro = say("routine_start", name=routine.spoken_name, count=len(routine.exercises),
-                    description=routine.description)
-        return self._at(session, profile, self.first(routine), (*prefix, intro))
+    def _begin(
+        self, session: Session, profile: Profile, routine: Routine, prefix: tuple[Part, ...] = (),
+        *, announce: bool = True,
+    ) -> Outcome:
+        """Start a routine: the pain check-in first (once a session), then exercise one."""
+        if announce:
+            prefix = (*prefix, say("routine_start", name=routine.spoken_name))
+        if session.pain_asked:
+            return self._at(session, profile, self.first(routine, profile), prefix)
+        session = replace(session, position=None, pending_routine=routine.id, pain_asked=True,
+                          question="pain_before")
+        reply = Reply((*prefix, say("pain_ask_before")), self.reprompt_for(None, "pain_before"))
+        return Outcome(session, profile, reply)
 
     def _start(self, session: Session, profile: Profile, name: str | None, heard: str | None) -> Outcome:
         routine = find_routine(self.content, name) if name else None
@@ -559,9 +717,10 @@ class Coach:
         position = session.position
         if position is None:
             return self._resume(session, profile)
-        if position.beat + 1 < self.beat_count(position.exercise_id):
+        if position.beat + 1 < self.beat_count(position.exercise_id, position.compact):
             return self._at(session, profile, replace(position, beat=position.beat + 1))
-        return self._next_exercise(session, profile, position, today)
+        profile = replace(profile, known=profile.known | {position.exercise_id})
+        return self._next_exercise(session, profile, position, today, (say("encourage"),))
 
     def _next_exercise(
         self, session: Session, profile: Profile, position: Position, today: date,
@@ -570,22 +729,26 @@ class Coach:
         routine = self.routine(position)
         index = routine.exercises.index(position.exercise_id)
         if index + 1 < len(routine.exercises):
-            return self._at(session, profile, Position(routine.id, routine.exercises[index + 1], 0), prefix)
-        return self._finish(session, profile, routine, today, prefix)
+            upcoming = self.entry(routine, routine.exercises[index + 1], profile)
+            return self._at(session, profile, upcoming, prefix)
+        return self._finish(session, profile, routine, today)
 
-    def _finish(self, session: Session, profile: Profile, routine: Routine, today: date,
-                prefix: tuple[Part, ...]) -> Outcome:
+    def _finish(self, session: Session, profile: Profile, routine: Routine, today: date) -> Outcome:
         completions = (*profile.completions, Completion(today, routine.id))[-MAX_COMPLETIONS:]
         profile = replace(profile, saved=None, completions=completions)
+        days = streak(completions, today)
         done = sum(1 for c in completions if c.routine_id == routine.id)
-        tally = (say("completions_first", name=routine.spoken_name) if done == 1
-                 else say("completions", name=routine.spoken_name, times=done))
-        speech = (*prefix, say("routine_done", count=len(routine.exercises), name=routine.spoken_name),
-                  tally, say("goodbye"))
-        unsaved = (*prefix, say("routine_done", count=len(routine.exercises), name=routine.spoken_name),
-                   say("goodbye"))
-        reply = Reply(speech, end_session=True, unsaved_speech=unsaved)
-        return Outcome(replace(session, position=None), profile, reply)
+        if days >= 2:
+            tally = say("streak", days=days)
+        elif done == 1:
+            tally = say("completions_first", name=routine.spoken_name)
+        else:
+            tally = say("completions", name=routine.spoken_name, times=done)
+        finished = say("routine_done", count=len(routine.exercises), name=routine.spoken_name)
+        ask = say("pain_ask_after")
+        reply = Reply((finished, tally, ask), self.reprompt_for(None, "pain_after"),
+                      unsaved_speech=(finished, ask))
+        return Outcome(replace(session, position=None, question="pain_after"), profile, reply)
 
     def _previous(self, session: Session, profile: Profile) -> Outcome:
         position = session.position
@@ -597,16 +760,17 @@ class Coach:
         index = routine.exercises.index(position.exercise_id)
         if index == 0:
             return self._at(session, profile, position, (say("at_start"),))
-        earlier = routine.exercises[index - 1]
-        return self._at(session, profile, Position(routine.id, earlier, self.beat_count(earlier) - 1),
-                        (say("going_back", name=self.content.exercises[earlier].spoken_name),))
+        earlier = self.entry(routine, routine.exercises[index - 1], profile)
+        earlier = replace(earlier, beat=self.beat_count(earlier.exercise_id, earlier.compact) - 1)
+        return self._at(session, profile, earlier,
+                        (say("going_back", name=self.exercise(earlier).spoken_name),))
 
     def _repeat(self, session: Session, profile: Profile) -> Outcome:
         if session.last is not None:
             last = session.last
             reprompt = last.reprompt or self.reprompt_for(session.position)
-            return Outcome(replace(session, question=self._question_of(last)), profile,
-                           Reply(last.speech, reprompt, repeatable=False))
+            session = replace(session, question=self._question_of(last))
+            return Outcome(session, profile, Reply(last.speech, reprompt, repeatable=False, varied=True))
         if session.position is not None:
             return self._at(session, profile, session.position)
         return self._aside(session, profile, (say("nothing_to_repeat"),), repeatable=False)
@@ -614,10 +778,16 @@ class Coach:
     def _question_of(self, reply: Reply) -> Question | None:
         """The question a repeated reply asks again, read from its reprompt."""
         ids = {p.id for p in reply.reprompt if isinstance(p, Say)}
-        for question, prompt_id in (("resume", "reprompt_resume"), ("skip", "reprompt_skip"),
-                                    ("start", "reprompt_start")):
+        questions: tuple[tuple[Question, str], ...] = (
+            ("resume", "reprompt_resume"), ("skip", "reprompt_skip"), ("start", "reprompt_start"),
+            ("pick", "reprompt_pick"),
+        )
+        for question, prompt_id in questions:
             if prompt_id in ids:
-                return question  # type: ignore[return-value]
+                return question
+        if "reprompt_pain" in ids:
+            return "pain_after" if any(isinstance(p, Say) and p.id == "pain_ask_after" for p in reply.speech) \
+                else "pain_before"
         return None
 
     def _skip(self, session: Session, profile: Profile, today: date) -> Outcome:
@@ -630,15 +800,17 @@ class Coach:
     def _start_over(self, session: Session, profile: Profile) -> Outcome:
         position = session.position or profile.saved
         routine = self.routine(position) if position else self.content.default_routine
-        return self._at(session, profile, self.first(routine), (say("starting_over", name=routine.spoken_name),))
+        return self._begin(session, profile, routine, (say("starting_over", name=routine.spoken_name),),
+                           announce=False)
 
     def _resume(self, session: Session, profile: Profile) -> Outcome:
         position = session.position or profile.saved
         if position is None:
-            return self._begin(session, profile, self.content.default_routine, (say("nothing_to_resume"),))
+            return self._begin(session, profile, self.content.default_routine,
+                               (say("nothing_to_resume"),), announce=False)
         exercise = self.exercise(position)
         orient = say("you_were_on", name=exercise.spoken_name, step=position.beat + 1,
-                     steps=self.beat_count(exercise.id))
+                     steps=self.beat_count(exercise.id, position.compact))
         return self._at(session, profile, position, (orient,))
 
     def _pause(self, session: Session, profile: Profile) -> Outcome:
@@ -663,7 +835,8 @@ class Coach:
             return self._aside(session, profile, (say("where_idle"),), repeatable=False)
         exercise = self.exercise(position)
         part = say("where_am_i", number=self.number(position), total=len(self.routine(position).exercises),
-                   name=exercise.spoken_name, step=position.beat + 1, steps=self.beat_count(exercise.id))
+                   name=exercise.spoken_name, step=position.beat + 1,
+                   steps=self.beat_count(exercise.id, position.compact))
         return self._aside(session, profile, (part,))
 
     def _left(self, session: Session, profile: Profile) -> Outcome:
@@ -679,34 +852,46 @@ class Coach:
             return self._stop(session, profile)
         return Outcome(session, profile, Reply((say("no_worries"),), self.reprompt_for(session.position)))
 
-    def _answer(self, question: Question, session: Session, profile: Profile, event: Event, today: date) -> Outcome:
+    def _answer(
+        self, question: Question, session: Session, profile: Profile, event: Event, today: date
+    ) -> Outcome | None:
+        """The answer to the question just asked, or None to handle the event as usual."""
         if isinstance(event, Help):
-            reply = Reply((say(f"help_{question}"),), self.reprompt_for(profile.saved, question), repeatable=False)
+            position = profile.saved if question == "resume" else session.position
+            reply = Reply((say(f"help_{question}"),), self.reprompt_for(position, question), repeatable=False)
             return Outcome(replace(session, question=question), profile, reply)
         yes = isinstance(event, Yes)
-        if question == "resume":
+        if question == "pain_after":
+            if isinstance(event, Rate):
+                return self._pain_after(session, profile, event.value, today)
+            return Outcome(session, profile, Reply((say("goodbye"),), end_session=True))
+        if isinstance(event, Rate):
+            return None
+        if question == "resume" and isinstance(event, Yes | No):
             if yes and profile.saved is not None:
                 return self._resume(session, profile)
             saved = profile.saved
             routine = self.routine(saved) if saved else self.content.default_routine
-            return self._begin(session, profile, routine, (say("fresh_start"),))
-        if question == "skip":
-            if yes:
-                return self._skip(session, profile, today)
-            return self._stop(session, profile)
-        # "start"
-        if yes:
-            return self._resume(session, profile) if profile.saved else self._begin(
-                session, profile, self.content.default_routine)
-        return self._stop(session, profile)
+            return self._begin(session, profile, routine, (say("fresh_start"),), announce=False)
+        if question == "skip" and isinstance(event, Yes | No):
+            return self._skip(session, profile, today) if yes else self._stop(session, profile)
+        if question == "start" and isinstance(event, Yes | No):
+            if not yes:
+                return self._stop(session, profile)
+            return self._resume(session, profile)
+        if question == "pick" and isinstance(event, Yes | No):
+            if yes and session.options:
+                return self._explain(session, profile, Explain(session.topic, session.options[0]))
+            return self._aside(replace(session, options=()), profile, (say("okay"),), repeatable=False)
+        return None
 
     # ---- explanations and safety ---------------------------------------------------------
 
     def _explain(self, session: Session, profile: Profile, event: Explain) -> Outcome:
+        session = replace(session, options=())
         exercise = find_exercise(self.content, event.exercise) if event.exercise else None
         if exercise is None and (event.exercise or event.heard):
-            parts = (say("unknown_exercise", heard=event.heard or event.exercise or ""),)
-            return self._aside(session, profile, parts, repeatable=False)
+            return self._did_you_mean(session, profile, event)
         if exercise is None and session.position is not None:
             exercise = self.exercise(session.position)
         if event.topic == "equipment" and exercise is None:
@@ -720,19 +905,39 @@ class Coach:
             parts = (say("equipment_for", name=exercise.spoken_name, equipment=exercise.equipment)
                      if exercise.equipment else say("equipment_for_none", name=exercise.spoken_name),)
         else:
-            parts = self._how_to(exercise)
+            parts = self._how_to(exercise, profile)
         return self._aside(session, profile, parts)
 
-    def _how_to(self, exercise: Exercise) -> tuple[Part, ...]:
+    def _did_you_mean(self, session: Session, profile: Profile, event: Explain) -> Outcome:
+        heard = event.heard or event.exercise or ""
+        closest = self.closest_exercises(heard)
+        names = [self.content.exercises[i].spoken_name for i in closest]
+        parts = (say("unknown_exercise", heard=heard), say("did_you_mean", first=names[0], second=names[1]))
+        session = replace(session, question="pick", options=closest, topic=event.topic)
+        return Outcome(session, profile, Reply(parts, self.reprompt_for(session.position, "pick"), repeatable=False))
+
+    def closest_exercises(self, heard: str, count: int = 2) -> tuple[str, ...]:
+        """The exercises whose names sound most like what was heard, best first."""
+        key = normalize(heard)
+
+        def score(exercise: Exercise) -> float:
+            return max(SequenceMatcher(None, key, normalize(name)).ratio() for name in exercise.names)
+
+        ranked = sorted(self.content.exercises.values(), key=lambda e: -score(e))
+        return tuple(e.id for e in ranked[:count])
+
+    def _how_to(self, exercise: Exercise, profile: Profile) -> tuple[Part, ...]:
         side = exercise.sides.first if exercise.sides else None
         parts: list[Part] = [say("how_intro", name=exercise.spoken_name), say("text", text=exercise.start)]
+        seconds = hold_seconds(exercise, profile)
         for step in exercise.steps:
             parts.append(say("text", text=side_text(step.say, side)))
-            if step.hold and exercise.dose.hold_seconds:
-                parts.append(say("how_hold", seconds=exercise.dose.hold_seconds))
+            if step.hold and seconds:
+                parts.append(say("how_hold", seconds=seconds))
         if exercise.sides:
             parts.append(say("how_switch"))
-        parts.extend(self._dose_parts(exercise, is_last=True))
+        parts.extend(self._dose_parts(exercise, profile, is_last=True))
+        parts.extend(self._variation_parts(exercise, profile))
         parts.extend(say("tip", text=tip) for tip in exercise.tips[:1])
         return tuple(parts)
 
@@ -746,9 +951,11 @@ class Coach:
             return say("routine_equipment_none", name=routine.spoken_name)
         return say("routine_equipment", name=routine.spoken_name, equipment=spoken_list(needs))
 
+    def _red_flags(self) -> Say:
+        return say("red_flags", flags=spoken_list(list(self.content.safety.red_flags), "or"))
+
     def _hurt(self, session: Session, profile: Profile) -> Outcome:
-        flags = spoken_list(list(self.content.safety.red_flags), "or")
-        parts: list[Part] = [say("hurt_stop"), say("red_flags", flags=flags)]
+        parts: list[Part] = [say("hurt_stop"), self._red_flags()]
         if session.position is None:
             parts.append(say("hurt_idle"))
             return Outcome(session, profile, Reply(tuple(parts), end_session=True))
@@ -756,12 +963,133 @@ class Coach:
         reply = Reply(tuple(parts), self.reprompt_for(session.position, "skip"))
         return Outcome(replace(session, question="skip"), profile, reply)
 
+    # ---- pain check-ins -------------------------------------------------------------------
 
-def spoken_list(items: Sequence[str], conjunction: str = "and") -> str:
-    """"a", "a and b", "a, b, and c"."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    if len(items) == 2:
-        return f"{items[0]} {conjunction} {items[1]}"
-    return ", ".join(items[:-1]) + f", {conjunction} {items[-1]}"
+    def _record(self, profile: Profile, today: date, moment: str, value: int) -> Profile:
+        rating = PainRating(today, moment, value)  # type: ignore[arg-type]
+        return replace(profile, pains=(*profile.pains, rating)[-MAX_PAINS:])
+
+    def _pain_before(self, session: Session, profile: Profile, event: Event, today: date) -> Outcome:
+        routine = self.content.routines[session.pending_routine or self.content.default_routine.id]
+        if isinstance(event, Help | Fallback) or (isinstance(event, Rate) and event.value is None):
+            key = "help_pain" if isinstance(event, Help) else "pain_range"
+            session = replace(session, question="pain_before")
+            return Outcome(session, profile, Reply((say(key),), self.reprompt_for(None, "pain_before"),
+                                                   repeatable=False))
+        if not isinstance(event, Rate) or event.value is None:
+            return self._at(session, profile, self.first(routine, profile), (say("pain_skipped"),))
+        previous = before_today(profile.pains, today)
+        profile = self._record(profile, today, "before", event.value)
+        if event.value >= 8:
+            return self._pain_stop(session, profile, "pain_high")
+        if previous is not None and event.value - previous.rating >= 3:
+            return self._pain_stop(session, profile, "pain_jump", before=previous.rating)
+        return self._at(session, profile, self.first(routine, profile), (say("pain_thanks", rating=event.value),))
+
+    def _pain_after(self, session: Session, profile: Profile, value: int | None, today: date) -> Outcome:
+        if value is None:
+            reply = Reply((say("pain_range"),), self.reprompt_for(None, "pain_after"), repeatable=False)
+            return Outcome(replace(session, question="pain_after"), profile, reply)
+        before = today_before(profile.pains, today)
+        profile = self._record(profile, today, "after", value)
+        if value >= 8:
+            return self._pain_stop(session, profile, "pain_high")
+        if before is not None and value - before.rating >= 3:
+            return self._pain_stop(session, profile, "pain_worse", before=before.rating)
+        parts: list[Part] = [say("pain_thanks_after", rating=value)]
+        if before is not None and value < before.rating:
+            parts.append(say("pain_lower", before=before.rating, after=value))
+        parts.append(say("goodbye"))
+        return Outcome(session, profile, Reply(tuple(parts), end_session=True))
+
+    def _pain_stop(self, session: Session, profile: Profile, key: str, **values: Value) -> Outcome:
+        """A high rating or a big jump: safety first, and no nudge to go on."""
+        parts = (say(key, **values), self._red_flags(), say("pain_rest"))
+        session = replace(session, position=None, pending_routine=None)
+        return Outcome(session, profile, Reply(parts, end_session=True))
+
+    def _rate_any(self, session: Session, profile: Profile, value: int | None, today: date) -> Outcome:
+        """A rating given outside the check-ins: noted, with safety guidance when high."""
+        if value is None:
+            return self._aside(session, profile, (say("pain_range"),), repeatable=False)
+        profile = self._record(profile, today, "check", value)
+        if value >= 8:
+            parts: tuple[Part, ...] = (say("pain_high"), self._red_flags(), say("pain_rest"))
+            if session.position is not None:
+                return Outcome(replace(session, question="skip"), profile,
+                               Reply((*parts, say("offer_skip")), self.reprompt_for(session.position, "skip")))
+            return Outcome(session, profile, Reply(parts, end_session=True))
+        return self._aside(session, profile, (say("pain_noted", rating=value),))
+
+    # ---- adapting to the person -----------------------------------------------------------
+
+    def _just_done(self, session: Session) -> Exercise | None:
+        """The exercise "that was too easy" is about: the one just finished, or this one."""
+        position = session.position
+        if position is None:
+            return None
+        routine = self.routine(position)
+        index = routine.exercises.index(position.exercise_id)
+        if position.beat == 0 and index > 0:
+            return self.content.exercises[routine.exercises[index - 1]]
+        return self.exercise(position)
+
+    def _adjust(self, session: Session, profile: Profile, direction: int) -> Outcome:
+        exercise = self._just_done(session)
+        if exercise is None:
+            return self._aside(session, profile, (say("adjust_when"),), repeatable=False)
+        old = profile.level(exercise.id)
+        new = clamp(old + direction, -LEVEL_LIMIT, LEVEL_LIMIT)
+        changed = profile.with_level(exercise.id, new)
+        name = exercise.spoken_name
+        dose_moves = (reps(exercise, changed), hold_seconds(exercise, changed)) != (
+            reps(exercise, profile), hold_seconds(exercise, profile))
+        if new == old or (abs(new) == LEVEL_LIMIT and not dose_moves):
+            key = "adjust_easiest" if direction < 0 else "adjust_hardest"
+            return self._aside(session, profile, (say(key, name=name),))
+        if new == 0:
+            part = say("adjust_usual", name=name)
+        elif abs(new) == 1:
+            variation = exercise.easier if new < 0 else exercise.harder
+            part = say("adjust_easier" if new < 0 else "adjust_harder", name=name, label=variation.label)
+        else:
+            part = say("adjust_easier" if new < 0 else "adjust_harder", name=name,
+                       label=self._dose_words(exercise, changed))
+        return self._aside(session, changed, (part,))
+
+    def _dose_words(self, exercise: Exercise, profile: Profile) -> str:
+        words = []
+        count, seconds = reps(exercise, profile), hold_seconds(exercise, profile)
+        if count:
+            words.append(f"{count} reps")
+        if seconds:
+            words.append(f"{seconds} second holds")
+        return " and ".join(words)
+
+    def _pace(self, session: Session, profile: Profile, direction: int) -> Outcome:
+        new = 0 if direction == 0 else clamp(profile.pace + direction, -PACE_LIMIT, PACE_LIMIT)
+        if direction != 0 and new == profile.pace:
+            key = "pace_longest" if direction > 0 else "pace_shortest"
+            return self._aside(session, profile, (say(key),))
+        profile = replace(profile, pace=new)
+        parts: list[Part] = [say({1: "pace_slower", -1: "pace_faster", 0: "pace_normal"}[direction])]
+        if session.position is not None:
+            exercise = self.exercise(session.position)
+            seconds = hold_seconds(exercise, profile)
+            if seconds:
+                parts.append(say("pace_now", name=exercise.spoken_name, seconds=seconds))
+        return self._aside(session, profile, tuple(parts))
+
+    def _how_am_i_doing(self, session: Session, profile: Profile, today: date) -> Outcome:
+        week, days = this_week(profile.completions, today), streak(profile.completions, today)
+        parts: list[Part] = [say("progress_week_none") if week == 0 else
+                             say("progress_week_one") if week == 1 else say("progress_week", count=week)]
+        if days >= 2:
+            parts.append(say("progress_streak", days=days))
+        shape = trend(profile.pains, today)
+        if shape.early is not None and shape.late is not None:
+            key = "progress_trend_same" if shape.early == shape.late else "progress_trend"
+            parts.append(say(key, early=shape.early, late=shape.late))
+        elif shape.last is not None:
+            parts.append(say("progress_last_rating", rating=shape.last))
+        return self._aside(session, profile, tuple(parts))

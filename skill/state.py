@@ -12,9 +12,12 @@ import re
 from datetime import date
 from typing import Any
 
+from skill.progress import Completion, PainRating
 from skill.routine import (
+    LEVEL_LIMIT,
     MAX_COMPLETIONS,
-    Completion,
+    MAX_PAINS,
+    PACE_LIMIT,
     Part,
     Pause,
     Position,
@@ -23,12 +26,16 @@ from skill.routine import (
     Reply,
     Say,
     Session,
+    Topic,
 )
 
 SESSION_VERSION = 1
 PROFILE_VERSION = 1
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
-_QUESTIONS: tuple[Question, ...] = ("resume", "skip", "start")
+_QUESTIONS: tuple[Question, ...] = ("resume", "skip", "start", "pain_before", "pain_after", "pick")
+_TOPICS: tuple[Topic, ...] = ("how", "why", "equipment")
+_MOMENTS = ("before", "after", "check")
+MAX_IDS = 200
 MAX_PARTS = 80
 MAX_VALUE_CHARS = 600
 
@@ -50,7 +57,10 @@ def _int(value: Any, low: int, high: int) -> int | None:
 def position_to(position: Position | None) -> dict[str, Any] | None:
     if position is None:
         return None
-    return {"routine": position.routine_id, "exercise": position.exercise_id, "beat": position.beat}
+    raw: dict[str, Any] = {"routine": position.routine_id, "exercise": position.exercise_id, "beat": position.beat}
+    if position.compact:
+        raw["compact"] = True
+    return raw
 
 
 def position_from(raw: Any) -> Position | None:
@@ -60,7 +70,7 @@ def position_from(raw: Any) -> Position | None:
     beat = _int(raw.get("beat"), 0, 1000)
     if routine is None or exercise is None or beat is None:
         return None
-    return Position(routine, exercise, beat)
+    return Position(routine, exercise, beat, raw.get("compact") is True)
 
 
 # --------------------------------------------------------------------------------------
@@ -120,6 +130,13 @@ def session_to_attributes(session: Session) -> dict[str, Any]:
         attributes["question"] = session.question
     if session.taught_next:
         attributes["taught_next"] = True
+    if session.pending_routine is not None:
+        attributes["pending_routine"] = session.pending_routine
+    if session.pain_asked:
+        attributes["pain_asked"] = True
+    if session.options:
+        attributes["options"] = list(session.options)
+        attributes["topic"] = session.topic
     if session.last is not None:
         attributes["last"] = {
             "speech": _parts_to(session.last.speech),
@@ -139,12 +156,18 @@ def session_from_attributes(raw: Any) -> Session:
         speech, reprompt = _parts_from(raw_last.get("speech")), _parts_from(raw_last.get("reprompt"))
         if speech and reprompt is not None:
             last = Reply(speech, reprompt)
+    options = raw.get("options")
+    topic = raw.get("topic")
     return Session(
         position=position_from(raw.get("position")),
         question=question if question in _QUESTIONS else None,
         last=last,
         taught_next=raw.get("taught_next") is True,
         turn=_int(raw.get("turn"), 0, 10_000) or 0,
+        pending_routine=_id(raw.get("pending_routine")),
+        pain_asked=raw.get("pain_asked") is True,
+        options=tuple(o for o in options[:3] if _id(o)) if isinstance(options, list) else (),
+        topic=topic if topic in _TOPICS else "how",
     )
 
 
@@ -158,20 +181,51 @@ def profile_to_attributes(profile: Profile) -> dict[str, Any]:
         "disclaimer_heard": profile.disclaimer_heard,
         "saved": position_to(profile.saved),
         "completions": [{"day": c.day.isoformat(), "routine": c.routine_id} for c in profile.completions],
+        "known": sorted(profile.known),
+        "pace": profile.pace,
+        "levels": dict(profile.levels),
+        "pains": [{"day": p.day.isoformat(), "moment": p.moment, "rating": p.rating} for p in profile.pains],
+        "phrases": dict(profile.phrases),
     }
+
+
+def _day(raw: Any) -> date | None:
+    if not isinstance(raw, str) or len(raw) != 10:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _pain(raw: Any) -> PainRating | None:
+    if not isinstance(raw, dict):
+        return None
+    day, moment, rating = _day(raw.get("day")), raw.get("moment"), _int(raw.get("rating"), 0, 10)
+    if day is None or moment not in _MOMENTS or rating is None:
+        return None
+    return PainRating(day, moment, rating)
+
+
+def _id_ints(raw: Any, low: int, high: int) -> tuple[tuple[str, int], ...]:
+    """A small {id: int} map, each value in range; anything else is dropped."""
+    if not isinstance(raw, dict):
+        return ()
+    out = []
+    for key, value in list(raw.items())[:MAX_IDS]:
+        number = _int(value, low, high)
+        if _id(key) and number is not None:
+            out.append((key, number))
+    return tuple(sorted(out))
 
 
 def _completion(raw: Any) -> Completion | None:
     if not isinstance(raw, dict):
         return None
-    routine = _id(raw.get("routine"))
-    day = raw.get("day")
-    if routine is None or not isinstance(day, str):
+    routine, day = _id(raw.get("routine")), _day(raw.get("day"))
+    if routine is None or day is None:
         return None
-    try:
-        return Completion(date.fromisoformat(day), routine)
-    except ValueError:
-        return None
+    return Completion(day, routine)
 
 
 def profile_from_attributes(raw: Any) -> Profile:
@@ -185,8 +239,17 @@ def profile_from_attributes(raw: Any) -> Profile:
             completion = _completion(item)
             if completion is not None:
                 completions.append(completion)
+    pains_raw = raw.get("pains")
+    pains = [p for p in (_pain(x) for x in pains_raw[-MAX_PAINS:]) if p] if isinstance(pains_raw, list) else []
+    known_raw = raw.get("known")
+    known = frozenset(k for k in known_raw[:MAX_IDS] if _id(k)) if isinstance(known_raw, list) else frozenset()
     return Profile(
         disclaimer_heard=raw.get("disclaimer_heard") is True,
         saved=position_from(raw.get("saved")),
         completions=tuple(completions),
+        known=known,
+        pace=_int(raw.get("pace"), -PACE_LIMIT, PACE_LIMIT) or 0,
+        levels=tuple((k, v) for k, v in _id_ints(raw.get("levels"), -LEVEL_LIMIT, LEVEL_LIMIT) if v),
+        pains=tuple(pains),
+        phrases=_id_ints(raw.get("phrases"), 0, 50),
     )

@@ -28,9 +28,9 @@ def test_every_request_gets_a_valid_response(make_skill, name):
 def test_launch_on_first_use_reads_the_disclaimer(make_skill, memory_store):
     response = invoke(make_skill(), load_request("launch.json"))
     assert "not medical advice" in speech(response)
-    assert "Exercise 1 of 10: seated cat cow." in speech(response)
+    assert "how's your back today, from zero to ten?" in speech(response)
     assert response["response"]["shouldEndSession"] is False
-    assert response["sessionAttributes"]["position"]["exercise"] == "seated_cat_cow"
+    assert response["sessionAttributes"]["pending_routine"] == "back_routine"
     assert memory_store.peek(USER)["disclaimer_heard"] is True
 
 
@@ -46,8 +46,9 @@ def test_next_moves_on_from_the_session_position(make_skill, memory_store):
 
 
 def test_an_unmatched_exercise_gets_a_helpful_answer(make_skill):
-    text = speech(invoke(make_skill(), load_request("how_to_no_match.json")))
-    assert "jumping jacks" in text and "what exercises are there" in text
+    response = invoke(make_skill(), load_request("how_to_no_match.json"))
+    assert "jumping jacks" in speech(response) and "Did you mean" in speech(response)
+    assert "what exercises are there" in response["response"]["reprompt"]["outputSpeech"]["ssml"]
 
 
 def test_an_empty_slot_explains_the_current_exercise(make_skill):

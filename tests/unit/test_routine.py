@@ -34,9 +34,12 @@ def text(coach: r.Coach, reply: r.Reply) -> str:
     return plain_text(reply.speech, coach.content.prompts)
 
 
+ASKED = r.Session(pain_asked=True)  # the pain check-in is done: straight to the exercises
+
+
 def play(coach, events, session=None, profile=None):
     """Run events in order; return the outcomes."""
-    session = session or r.Session()
+    session = session or ASKED
     profile = profile or r.Profile()
     outcomes = []
     for event in events:
@@ -87,26 +90,29 @@ def test_hold_counts_down_what_is_left(coach):
 # --- launch ------------------------------------------------------------------------------
 
 
-def test_first_launch_reads_the_disclaimer_then_starts_exercise_one(coach):
-    outcome = coach.handle(r.Session(), r.Profile(), r.Launch(), TODAY)
-    spoken = text(coach, outcome.reply)
+def test_first_launch_reads_the_disclaimer_asks_about_pain_then_starts_exercise_one(coach):
+    launch, rate = play(coach, [r.Launch(), r.Rate(3)], session=r.Session())
+    spoken = text(coach, launch.reply)
     assert spoken.startswith("Welcome to My Back Routine")
     assert "not medical advice" in spoken and "emergency" in spoken
-    assert spoken.index("emergency") < spoken.index("Exercise 1 of 10: seated cat cow")
-    assert outcome.profile.disclaimer_heard
-    assert outcome.session.position == r.Position("back_routine", "seated_cat_cow", 0)
-    assert outcome.reply.reprompt and not outcome.reply.end_session
+    assert spoken.index("emergency") < spoken.index("how's your back today, from zero to ten?")
+    assert launch.profile.disclaimer_heard
+    assert launch.session.question == "pain_before"
+    assert launch.reply.reprompt and not launch.reply.end_session
+    assert "Exercise 1 of 10: seated cat cow" in text(coach, rate.reply)
+    assert rate.session.position == r.Position("back_routine", "seated_cat_cow", 0)
+    assert rate.profile.pains == (r.PainRating(TODAY, "before", 3),)
 
 
 def test_a_one_shot_first_use_hears_the_disclaimer_before_the_answer(coach):
-    outcome = coach.handle(r.Session(), r.Profile(), r.Explain("how", "kid's pose", "kid's pose"), TODAY)
+    outcome = coach.handle(ASKED, r.Profile(), r.Explain("how", "kid's pose", "kid's pose"), TODAY)
     spoken = text(coach, outcome.reply)
     assert spoken.index("not medical advice") < spoken.index("Here's child's pose")
     assert outcome.profile.disclaimer_heard
 
 
 def test_the_disclaimer_is_not_read_again(coach):
-    outcome = coach.handle(r.Session(), returning(), r.Launch(), TODAY)
+    outcome = coach.handle(ASKED, returning(), r.Launch(), TODAY)
     assert "not medical advice" not in text(coach, outcome.reply)
     assert ids(outcome.reply)[0] == "welcome_back"
 
@@ -146,10 +152,11 @@ def test_next_walks_the_whole_routine_and_never_says_the_same_thing_twice(coach,
         name = content.exercises[ex_id].spoken_name
         assert any(f"Exercise {number} of 10: {name}." in s for s in spoken)
     final = outcomes[-1]
-    assert final.reply.end_session
-    assert "That's all 10" in spoken[-1]
+    assert "That's all 10" in spoken[-1] and "How's your back now" in spoken[-1]
+    assert final.session.question == "pain_after" and not final.reply.end_session
     assert final.profile.completions == (r.Completion(TODAY, "back_routine"),)
     assert final.profile.saved is None
+    assert final.profile.known == frozenset(routine.exercises)
 
 
 def test_per_side_exercises_name_the_side(coach):
@@ -197,7 +204,7 @@ def test_skip_goes_to_the_next_exercise(coach):
 
 
 def test_start_over_and_switching_routines(coach):
-    session = r.Session(position=r.Position("back_routine", "bird_dog", 2))
+    session = r.Session(position=r.Position("back_routine", "bird_dog", 2), pain_asked=True)
     over, switch = play(coach, [r.StartOver(), r.Start("floor routine", "floor routine")], session, returning())
     assert over.session.position == r.Position("back_routine", "seated_cat_cow", 0)
     assert switch.session.position == r.Position("floor_routine", "cat_cow", 0)
@@ -220,10 +227,13 @@ def test_an_explanation_keeps_the_place_and_next_goes_on_from_it(coach):
     assert after.session.position == r.Position("back_routine", "cat_cow", 4)
 
 
-def test_an_unknown_exercise_says_what_can_be_explained(coach):
-    (outcome,) = play(coach, [r.Explain("how", "jumping jacks", "jumping jacks")], profile=returning())
-    spoken = text(coach, outcome.reply)
-    assert "jumping jacks" in spoken and "what exercises are there" in spoken
+def test_an_unknown_exercise_offers_the_two_closest_and_yes_explains_the_first(coach):
+    asked, yes = play(coach, [r.Explain("how", "bird hog", "bird hog"), r.Yes()], profile=returning())
+    spoken = text(coach, asked.reply)
+    assert "bird hog" in spoken and "Did you mean bird dog, or" in spoken
+    assert "what exercises are there" in plain_text(asked.reply.reprompt, coach.content.prompts)
+    assert asked.session.question == "pick"
+    assert "Here's bird dog" in text(coach, yes.reply)
 
 
 def test_where_am_i_and_how_many_left(coach):
@@ -297,12 +307,16 @@ ALL_EVENTS = [
     r.Repeat(), r.Skip(), r.StartOver(), r.Resume(), r.PauseRoutine(), r.WhereAmI(), r.HowManyLeft(),
     r.Yes(), r.No(), r.Explain("how"), r.Explain("why", "bird dog"), r.Explain("equipment"),
     r.Explain("how", "zzz", "zzz"), r.ListExercises(), r.ListRoutines(), r.Hurt(), r.ReadDisclaimer(),
-    r.Help(), r.Stop(), r.Fallback(),
+    r.Help(), r.Stop(), r.Fallback(), r.Rate(2), r.Rate(9), r.Rate(None), r.TooEasy(), r.TooHard(),
+    r.Slower(), r.Faster(), r.NormalPace(), r.HowAmIDoing(),
 ]
 
 STATES = [
     (r.Session(), r.Profile()),
     (r.Session(), returning()),
+    (r.Session(pending_routine="back_routine", pain_asked=True, question="pain_before"), returning()),
+    (r.Session(question="pain_after", pain_asked=True), returning()),
+    (r.Session(question="pick", options=("bird_dog", "cat_cow"), topic="why"), returning()),
     (r.Session(position=r.Position("back_routine", "childs_pose", 3)), returning()),
     (r.Session(position=r.Position("desk_break", "frisbee_reach", 0)), returning()),
     (r.Session(question="resume"), replace(returning(), saved=r.Position("back_routine", "cat_cow", 2))),
