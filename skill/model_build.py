@@ -99,7 +99,10 @@ def load_samples(locale: str = DEFAULT_LOCALE, path: Path | None = None) -> dict
     path = path if path is not None else samples_path(locale)
     if not path.is_file():
         raise ModelError(f"{path}: no sample utterances for locale {locale!r}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:  # e.g. a sample starting with "{" that is not quoted
+        raise ModelError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("intents"), Mapping):
         raise ModelError(f"{path}: expected 'invocation_name:' and an 'intents:' mapping")
     if not isinstance(data.get("invocation_name"), str):
@@ -126,9 +129,7 @@ def check_samples(intent: str, samples: Sequence[str], slots: Mapping[str, str])
         if len(refs) != len(set(refs)):
             raise ModelError(f"intent '{intent}': sample '{sample}' names a slot twice")
         literal = SLOT_REF.sub(" ", sample)
-        if not literal.strip():
-            raise ModelError(f"intent '{intent}': sample '{sample}' has no words besides slots")
-        if not LEGAL_TEXT.match(literal):
+        if literal.strip() and not LEGAL_TEXT.match(literal):
             raise ModelError(
                 f"intent '{intent}': sample '{sample}': only letters, spaces, apostrophes and "
                 "periods are allowed (spell numbers out)"

@@ -57,6 +57,7 @@ class SlotFill:
     value: str
     resolved_id: str | None = None
     resolved_name: str | None = None
+    builtin: bool = False  # an AMAZON.* type: no entity resolution is sent
 
     @property
     def matched(self) -> bool:
@@ -87,6 +88,14 @@ def slot_json(name: str, fill: SlotFill | None, skill_id: str = SKILL_ID) -> dic
     """One entry of ``intent.slots``: empty (name only) when the person did not fill it."""
     if fill is None:
         return {"name": name, "confirmationStatus": "NONE"}
+    if fill.builtin:
+        return {
+            "name": name,
+            "value": fill.value,
+            "confirmationStatus": "NONE",
+            "source": "USER",
+            "slotValue": {"type": "Simple", "value": fill.value},
+        }
     resolutions = _resolutions(fill, skill_id)
     return {
         "name": name,

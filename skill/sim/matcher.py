@@ -92,6 +92,39 @@ RESUME_VERBS = ("resume", "continue")
 # send AMAZON.FallbackIntent for "what's the weather" rather than HowToIntent).
 MIN_CARRIER_WORDS = 2
 
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_NUMBER_WORDS = {**{w: n for n, w in enumerate(_UNITS)}, "nought": 0, "nil": 0}
+
+
+def parse_number(said: str) -> str | None:
+    """An AMAZON.NUMBER value as Alexa sends it ("four" -> "4", "twenty one" -> "21",
+    "7" -> "7"), or None when the words are not a whole number up to a thousand."""
+    words = [w for w in normalize(said).replace("-", " ").split() if w not in ("a", "and")]
+    if len(words) == 1 and words[0].isdigit():
+        return str(int(words[0]))
+    total, current = 0, None  # current: the part under a hundred said so far
+    for word in words:
+        if word in _TENS and current is None:
+            current = _TENS[word]
+        elif word in _NUMBER_WORDS and (current is None or (current >= 20 and current % 10 == 0)):
+            current = (current or 0) + _NUMBER_WORDS[word]
+        elif word == "hundred" and total == 0 and (current is None or 0 < current < 10):
+            total, current = (current or 1) * 100, None
+        else:
+            return None
+    if not words:
+        return None
+    return str(total + (current or 0))
+
+
+# Built-in slot types the simulator fills itself (no entity resolution, as on Alexa).
+BUILT_IN_SLOT_TYPES = {"AMAZON.NUMBER": parse_number}
+
 _SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -320,14 +353,13 @@ class Matcher:
                 if found is None:
                     continue
                 fills: dict[str, SlotFill] = {}
-                captured = 0
+                captured = unresolved = 0
                 for slot, slot_type in pattern.slot_types.items():
                     said = self._words_of(words, text, found, slot)
                     captured += len(said.split())
-                    values = self.slot_types.get(slot_type)
-                    hit = values.resolve(said) if values is not None else None
-                    fills[slot] = SlotFill(slot, slot_type, said, *(hit or (None, None)))
-                unresolved = sum(1 for f in fills.values() if not f.matched)
+                    fill = self._fill(slot, slot_type, said)
+                    unresolved += not (fill.matched or fill.builtin and fill.value != "?")
+                    fills[slot] = fill
                 if unresolved and pattern.literals < MIN_CARRIER_WORDS:
                     continue  # "what's {exercise}" is no carrier for "what's the weather"
                 score = (pattern.literals, -unresolved, int(pattern.from_model), -captured,
@@ -340,6 +372,14 @@ class Matcher:
         if best is None:
             return Match(FALLBACK, {}, None, "fallback")
         return best[1]
+
+    def _fill(self, slot: str, slot_type: str, said: str) -> SlotFill:
+        parse = BUILT_IN_SLOT_TYPES.get(slot_type)
+        if parse is not None:  # Alexa sends its own reading ("four" -> "4"), or "?"
+            return SlotFill(slot, slot_type, parse(said) or "?", builtin=True)
+        values = self.slot_types.get(slot_type)
+        hit = values.resolve(said) if values is not None else None
+        return SlotFill(slot, slot_type, said, *(hit or (None, None)))
 
     def samples(self) -> Iterable[tuple[str, str]]:
         """Every (intent, sample or phrasing) this matcher knows."""

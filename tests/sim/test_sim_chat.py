@@ -196,3 +196,21 @@ def test_converse_in_process_with_a_fake_skill():
     assert out.getvalue().splitlines() == ["alexa> Hold. [pause 10 s] Release."] * 2
     assert [e["request"]["type"] for e in events] == [
         "LaunchRequest", "IntentRequest", "SessionEndedRequest"]
+
+
+def test_interactive_prompt(monkeypatch, capsys):
+    from skill.sim import chat as chat_module
+
+    said = ["alexa open my back routine", "next"]
+    prompts = []
+
+    def fake_input(prompt):
+        prompts.append(prompt)
+        if not said:
+            raise EOFError  # Ctrl-D
+        return said.pop(0)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    lines = list(chat_module._lines(io.StringIO("not read"), interactive=True))
+    assert lines == ["alexa open my back routine", "next"]
+    assert prompts == ["you> "] * 3

@@ -76,6 +76,14 @@ def matcher() -> Matcher:
         ("medical disclaimer", "DisclaimerIntent"),
         ("what exercises are there", "ListExercisesIntent"),
         ("what routines are there", "ListRoutinesIntent"),
+        ("that was too easy", "TooEasyIntent"),
+        ("make it easier", "TooHardIntent"),
+        ("slow down", "SlowerIntent"),
+        ("longer holds please", "SlowerIntent"),
+        ("speed up", "FasterIntent"),
+        ("normal pace", "NormalPaceIntent"),
+        ("how am I doing", "HowAmIDoingIntent"),
+        ("how much longer", "HowManyLeftIntent"),
     ],
 )
 def test_intents(matcher, line, intent):
@@ -137,6 +145,30 @@ def test_nothing_matching_is_fallback(matcher):
     for line in ("blah blah", "what's the weather", "please", "um", "!!!"):
         match = matcher.match(line)
         assert match.intent == FALLBACK and not match.slots, line
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [("four", "4"), ("about a four", "4"), ("It's a 6 today.", "6"), ("10", "10"),
+     ("zero", "0"), ("I'd say seven out of ten", "7"), ("my pain is fish", "?")],
+)
+def test_numbers_are_sent_as_alexa_reads_them(matcher, line, value):
+    match = matcher.match(line)
+    assert match.intent == "PainRatingIntent"
+    rating = match.slots["rating"]
+    assert (rating.value, rating.type, rating.builtin) == (value, "AMAZON.NUMBER", True)
+
+
+def test_a_number_carrier_needs_a_number(matcher):
+    assert matcher.match("it's a fish").intent == FALLBACK
+    assert matcher.match("one more time").intent == "AMAZON.RepeatIntent"
+
+
+def test_short_carriers_need_a_known_value(matcher):
+    assert matcher.match("why bird dog").slots["exercise"].resolved_id == "bird_dog"
+    assert matcher.match("why jumping jacks").intent == FALLBACK
+    longer = matcher.match("why do jumping jacks")
+    assert longer.intent == "WhyIntent" and not longer.slots["exercise"].matched
 
 
 def test_most_specific_wins(matcher):

@@ -120,6 +120,14 @@ def test_intent_slots_with_resolution(sim):
     assert auth["status"] == {"code": "ER_SUCCESS_NO_MATCH"} and "values" not in auth
 
 
+def test_number_slots_have_no_entity_resolution(sim):
+    sim.say("alexa, start my back routine")
+    slot = sim.say("about a four").request["request"]["intent"]["slots"]["rating"]
+    assert slot["value"] == "4" and "resolutions" not in slot
+    parsed = DefaultSerializer().deserialize(json.dumps(sim.say("5").request), RequestEnvelope)
+    assert parsed.request.intent.slots["rating"].value == "5"
+
+
 def test_unfilled_slots_are_sent_empty(sim):
     sim.say("alexa, start my back routine")
     intent = sim.say("how do I do this").request["request"]["intent"]

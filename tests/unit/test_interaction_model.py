@@ -104,14 +104,13 @@ def test_slot_references_name_real_slots(language):
             refs = SLOT_REF.findall(sample)
             assert set(refs) <= slots, f"{intent['name']}: '{sample}'"
             assert len(refs) == len(set(refs)), sample
-            assert SLOT_REF.sub("", sample).strip(), f"'{sample}' is only a slot"
 
 
 def test_samples_use_only_legal_characters(language):
     for intent in language["intents"]:
         for sample in intent["samples"]:
             literal = SLOT_REF.sub(" ", sample)
-            assert LEGAL.match(literal), f"{intent['name']}: '{sample}'"
+            assert not literal.strip() or LEGAL.match(literal), f"{intent['name']}: '{sample}'"
             assert sample == sample.strip() and "  " not in sample, sample
 
 
@@ -120,7 +119,7 @@ def test_slot_types_match_content(language):
     types = {t["name"]: t for t in language["types"]}
     assert set(types) == set(intents.SLOT_TYPES)
     used = {s["type"] for i in language["intents"] for s in i.get("slots", [])}
-    assert used == set(types)
+    assert {t for t in used if not t.startswith("AMAZON.")} == set(types)
     for type_name, attr in intents.SLOT_TYPES.items():
         items = getattr(content, attr)
         values = types[type_name]["values"]
