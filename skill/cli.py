@@ -31,7 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             importlib.import_module(module_name).add_arguments(sub)
     args = parser.parse_args(argv)
     module = importlib.import_module(COMMANDS[args.command][0])
-    return int(module.run(args) or 0)
+    from skill.content import ContentError
+
+    try:
+        return int(module.run(args) or 0)
+    except ContentError as exc:
+        print(f"back-routine: the content cannot be loaded: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

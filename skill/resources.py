@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -15,7 +16,9 @@ def _find(name: str) -> Path:
 
 
 def content_dir() -> Path:
-    return _find("content")
+    """``$BACK_ROUTINE_CONTENT`` if set, else the packaged content."""
+    override = os.environ.get("BACK_ROUTINE_CONTENT")
+    return Path(override) if override else _find("content")
 
 
 def interaction_models_dir() -> Path:
