@@ -120,3 +120,21 @@ def test_an_unreadable_store_still_answers_and_overwrites_nothing(make_skill):
     assert response_problems(response) == []
     assert "Come back to a flat back." in speech(response)  # the turn itself still happens
     assert store.peek(USER) == {}
+
+
+def test_every_intent_in_the_model_has_a_handler(make_skill):
+    import json
+
+    from skill.handlers import INTENT_EVENTS
+    from skill.resources import interaction_models_dir
+
+    model = json.loads((interaction_models_dir() / "en-US.json").read_text())
+    names = [intent["name"] for intent in model["interactionModel"]["languageModel"]["intents"]]
+    assert set(names) <= set(INTENT_EVENTS), set(names) - set(INTENT_EVENTS)
+    skill = make_skill()
+    for name in names:
+        request = copy.deepcopy(load_request("next_in_session.json"))
+        request["request"]["intent"] = {"name": name, "confirmationStatus": "NONE"}
+        response = invoke(skill, request)
+        assert response_problems(response) == [], name
+        assert "something went wrong" not in speech(response), name

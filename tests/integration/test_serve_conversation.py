@@ -1,0 +1,87 @@
+"""`back-routine serve` as a real process on a free port: a whole conversation over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import response_problems
+
+from skill.sim import SKILL_ID, Simulator
+from skill.stores.sqlite import SqliteStore
+
+USER = "amzn1.ask.account.over-http"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def post(url: str, event: dict[str, Any]) -> dict[str, Any]:
+    request = urllib.request.Request(url, data=json.dumps(event).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 200
+        return json.loads(answer.read())
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    port, store = free_port(), tmp_path / "progress.sqlite3"
+    command = [sys.executable, "-m", "skill.cli", "serve", "--port", str(port), "--store", str(store),
+               "--skill-id", SKILL_ID, "--insecure-skip-verification"]
+    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                               env=os.environ | {"BACK_ROUTINE_LOG_LEVEL": "WARNING"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/health", timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"serve did not start: {process.stderr.read() if process.stderr else ''}")
+                time.sleep(0.1)
+        yield url, store
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def test_a_whole_conversation_over_http(server) -> None:
+    url, store = server
+    simulator = Simulator(invoke=lambda event: post(url + "/", event), user_id=USER)
+    said = []
+    for line in ["alexa, start my back routine", "skip", "next", "next", "repeat that",
+                 "how do I do kid's pose", "next", "stop"]:
+        turn = simulator.say(line)
+        for exchange in turn.exchanges:
+            assert response_problems(exchange.response) == []
+        said.append(turn.speech)
+    assert "not medical advice" in said[0]
+    assert "Exercise 1 of 10: seated cat cow" in said[1]
+    assert said[4] == said[3]
+    assert "Here's child's pose" in said[5]
+    assert "Breathe out as you round your back" in said[3]
+    assert "Breathe in as you lift your chest" in said[6]
+    assert "saved your place at seated cat cow" in said[7]
+
+    again = simulator.say("alexa, open my back routine")
+    assert "Pick up at seated cat cow" in again.speech and "medical advice" not in again.speech
+
+    class Envelope:  # the store's key is the user id in the request's context
+        context = type("C", (), {"system": type("S", (), {"user": type("U", (), {"user_id": USER})})})
+
+    saved = SqliteStore(store).get_attributes(Envelope())
+    assert saved["saved"] == {"routine": "back_routine", "exercise": "seated_cat_cow", "beat": 3}
