@@ -20,6 +20,7 @@ from ask_sdk_model import RequestEnvelope
 
 from skill.content import Content, default_content
 from skill.handlers import ErrorHandler, Turns, handlers
+from skill.logs import request_context
 from skill.routine import Coach, say
 from skill.speech import render
 
@@ -63,6 +64,11 @@ def error_envelope(skill: CustomSkill) -> dict[str, Any]:
 
 def invoke(skill: CustomSkill, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     """Run one request envelope, as the Lambda runtime would, and return the response."""
+    with request_context(event):
+        return _invoke(skill, event, context)
+
+
+def _invoke(skill: CustomSkill, event: dict[str, Any], context: Any) -> dict[str, Any]:
     try:
         envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
         if envelope is None or envelope.request is None:

@@ -7,7 +7,6 @@ asks the engine, renders the reply, and saves: state-dependent choices live in
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Callable
@@ -34,14 +33,6 @@ from skill.state import (
 log = logging.getLogger("skill.turn")
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 MAX_HEARD = 100
-
-
-def user_hash(handler_input: HandlerInput) -> str:
-    """A short, stable hash of the user id, for logs: never the id itself."""
-    context = handler_input.request_envelope.context
-    user = getattr(getattr(context, "system", None), "user", None)
-    user_id = getattr(user, "user_id", None) or ""
-    return hashlib.sha256(user_id.encode()).hexdigest()[:10] if user_id else "-"
 
 
 class Turns:
@@ -79,7 +70,7 @@ class Turns:
         try:
             return profile_from_attributes(handler_input.attributes_manager.persistent_attributes), True
         except Exception:  # the store is down: answer anyway, and write nothing over it
-            log.warning("store read failed user=%s", user_hash(handler_input), exc_info=True)
+            log.warning("store read failed; answering without the saved profile", exc_info=True)
             return r.Profile(), False
 
     def _save(self, handler_input: HandlerInput, attributes: dict[str, Any]) -> bool:
@@ -89,7 +80,7 @@ class Turns:
             manager.save_persistent_attributes()
             return True
         except Exception:
-            log.warning("store write failed user=%s", user_hash(handler_input), exc_info=True)
+            log.warning("store write failed; the reply says nothing was saved", exc_info=True)
             return False
 
 
@@ -200,7 +191,7 @@ class IntentHandler(AbstractRequestHandler):
         name = getattr(getattr(request, "intent", None), "name", None)
         build = INTENT_EVENTS.get(name) if isinstance(name, str) else None
         event = build(handler_input) if build else r.Fallback()
-        log.info("turn type=IntentRequest intent=%s user=%s", name, user_hash(handler_input))
+        log.info("turn", extra={"intent": name})
         return self.turns.run(handler_input, event)
 
 
@@ -215,7 +206,7 @@ class RequestTypeHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         request_type = str(get_request_type(handler_input))
-        log.info("turn type=%s user=%s", request_type, user_hash(handler_input))
+        log.info("turn")
         return self.turns.run(handler_input, REQUEST_EVENTS[request_type](handler_input))
 
 
@@ -227,8 +218,20 @@ class OtherRequestHandler(AbstractRequestHandler):
         return True
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        log.info("ignored type=%s", type(handler_input.request_envelope.request).__name__)
+        log.info("ignored: the skill does not use this request type")
         return handler_input.response_builder.response
+
+
+def _error_details(handler_input: HandlerInput) -> dict[str, Any]:
+    """What it takes to reproduce a failed turn: the intent, its slot values, the session state."""
+    request = handler_input.request_envelope.request
+    intent = getattr(request, "intent", None)
+    slots = getattr(intent, "slots", None) or {}
+    return {
+        "intent": getattr(intent, "name", None),
+        "slots": {k: getattr(v, "value", None) for k, v in slots.items()} if isinstance(slots, dict) else None,
+        "session_attributes": handler_input.attributes_manager.session_attributes,
+    }
 
 
 class ErrorHandler(AbstractExceptionHandler):
@@ -241,7 +244,7 @@ class ErrorHandler(AbstractExceptionHandler):
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        log.error("turn failed user=%s", user_hash(handler_input), exc_info=exception)
+        log.error("turn failed", exc_info=exception, extra=_error_details(handler_input))
         builder = handler_input.response_builder
         builder.speak(render((r.say("error"),), self.prompts))
         if handler_input.request_envelope.session is not None:

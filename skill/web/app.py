@@ -134,6 +134,6 @@ def _handler(skill: Any, settings: Settings) -> Handler:
 
 
 def _configure_logging(level: str) -> None:
-    if not logging.getLogger().handlers:
-        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("skill").setLevel(level)
+    from skill.logs import configure
+
+    configure(level)
