@@ -49,9 +49,10 @@ def server(tmp_path: Path):
             try:
                 with urllib.request.urlopen(url + "/health", timeout=1):
                     break
-            except OSError:
+            except OSError as exc:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"serve did not start: {process.stderr.read() if process.stderr else ''}")
+                    err = process.stderr.read() if process.stderr else ""
+                    raise AssertionError(f"serve did not start: {err}") from exc
                 time.sleep(0.1)
         yield url, store
     finally:
