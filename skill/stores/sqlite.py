@@ -43,6 +43,10 @@ class SqliteStore(AbstractPersistenceAdapter):
         self._local.conn = conn
         return conn
 
+    def close(self) -> None:
+        """Close this thread's connection (the next use opens a new one)."""
+        self._drop_connection()
+
     def _drop_connection(self) -> None:
         conn = getattr(self._local, "conn", None)
         self._local.conn = None
