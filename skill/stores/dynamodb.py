@@ -1,14 +1,18 @@
-"""Amazon DynamoDB store: one item per user, ``{"id": <user id>, "attributes": {...}}``.
+"""Amazon DynamoDB store: ask-sdk's ``DynamoDbAdapter`` behind a lazy, thread-safe wrapper.
 
-The item shape is the one ask-sdk's DynamoDB adapter uses, so a table written by
-either can be read by the other. boto3 is imported and the client built on first use,
-never at import, so a Lambda cold start that does not touch the store does not pay
-for it. Numbers travel as ``Decimal`` (DynamoDB's rule) and come back as ``int`` or
-``float``. Every boto3/botocore failure becomes ``StoreError``. Timeouts are short
+One item per user, ``{"id": <user id>, "attributes": {...}}``, the adapter's own shape,
+so a table written by either can be read by the other. The adapter module builds a
+boto3 resource in a default argument when it is imported (``NoRegionError`` where no
+region is set, and about 200 ms), so neither boto3 nor the adapter is imported here:
+both are loaded on first use, and the adapter gets our own resource, with short timeouts
 (1 s, one retry) so that a read and a write together stay inside Alexa's 8 s deadline.
 
+Numbers go in as ``Decimal`` (boto3 refuses ``float``) and come back as ``int`` or
+``float``. Every failure (the adapter's ``PersistenceException``, botocore errors, values
+DynamoDB cannot hold) becomes ``StoreError``; a missing table says so.
+
 ``BACK_ROUTINE_DYNAMODB_ENDPOINT`` points the store at a local DynamoDB-compatible
-server (moto, dynalite, DynamoDB Local).
+server (moto, dynalite, DynamoDB Local); with one, the region defaults to us-east-1.
 """
 
 from __future__ import annotations
@@ -20,12 +24,16 @@ from decimal import Decimal, DecimalException
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.exceptions import PersistenceException
 
 from skill.stores.keys import StoreError, user_key
 
 ENDPOINT_ENV = "BACK_ROUTINE_DYNAMODB_ENDPOINT"
 PARTITION_KEY = "id"
 ATTRIBUTES = "attributes"
+ADAPTER_MODULE = "ask_sdk_dynamodb.adapter"
+
+_import_lock = threading.Lock()
 
 
 def to_dynamo(value: Any) -> Any:
@@ -61,6 +69,42 @@ def from_dynamo(value: Any) -> Any:
     return value
 
 
+def _import_adapter_class(session: Any) -> Any:
+    """``DynamoDbAdapter``, importing its module with ``session`` as boto3's default.
+
+    The module evaluates ``boto3.resource("dynamodb")`` once, at import, from boto3's
+    default session. Lending it our session (which has a region) keeps that from raising
+    ``NoRegionError`` and shares its loaded service model with the resource we build.
+    boto3's own default session is put back afterwards.
+    """
+    import sys
+
+    if ADAPTER_MODULE not in sys.modules:
+        import boto3
+
+        with _import_lock:
+            if ADAPTER_MODULE not in sys.modules:
+                previous = boto3.DEFAULT_SESSION
+                boto3.DEFAULT_SESSION = session
+                try:
+                    import ask_sdk_dynamodb.adapter  # noqa: F401
+                finally:
+                    boto3.DEFAULT_SESSION = previous
+    from ask_sdk_dynamodb.adapter import DynamoDbAdapter
+
+    return DynamoDbAdapter
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it was raised from or while handling, outermost first."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 class DynamoDbStore(AbstractPersistenceAdapter):
     def __init__(
         self,
@@ -79,91 +123,91 @@ class DynamoDbStore(AbstractPersistenceAdapter):
         self.connect_timeout_s = connect_timeout_s
         self.read_timeout_s = read_timeout_s
         self.max_attempts = max_attempts
-        self._client: Any = None
-        self._errors: tuple[type[BaseException], ...] = ()
-        self._serializer: Any = None
-        self._deserializer: Any = None
+        self._adapter: AbstractPersistenceAdapter | None = None
         self._lock = threading.Lock()
 
-    def _connect(self) -> Any:
-        """The botocore client (thread-safe), built once, on first use."""
-        client = self._client
-        if client is not None:
-            return client
+    def _region(self) -> str | None:
+        return (
+            self.region_name
+            or os.environ.get("AWS_REGION")
+            or os.environ.get("AWS_DEFAULT_REGION")
+            or ("us-east-1" if self.endpoint_url else None)
+        )
+
+    def adapter(self) -> AbstractPersistenceAdapter:
+        """ask-sdk's ``DynamoDbAdapter`` on our own boto3 resource, built once (thread-safe)."""
+        adapter = self._adapter
+        if adapter is not None:
+            return adapter
         with self._lock:
-            if self._client is not None:
-                return self._client
+            if self._adapter is not None:
+                return self._adapter
             try:
                 import boto3
-                from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
                 from botocore.config import Config
-                from botocore.exceptions import BotoCoreError, ClientError
             except ImportError as exc:
                 raise StoreError(f"the DynamoDB store needs boto3 ({exc})") from exc
-            region = (
-                self.region_name
-                or os.environ.get("AWS_REGION")
-                or os.environ.get("AWS_DEFAULT_REGION")
-                or ("us-east-1" if self.endpoint_url else None)
-            )
             config = Config(
                 connect_timeout=self.connect_timeout_s,
                 read_timeout=self.read_timeout_s,
                 retries={"max_attempts": self.max_attempts, "mode": "standard"},
             )
             try:
-                client = boto3.session.Session().client(
-                    "dynamodb", region_name=region, endpoint_url=self.endpoint_url, config=config
+                session = boto3.session.Session(region_name=self._region())
+                adapter_class = _import_adapter_class(session)
+                resource = session.resource("dynamodb", endpoint_url=self.endpoint_url, config=config)
+                self._adapter = adapter_class(
+                    table_name=self.table_name,
+                    partition_key_name=PARTITION_KEY,
+                    attribute_name=ATTRIBUTES,
+                    create_table=False,
+                    partition_keygen=user_key,
+                    dynamodb_resource=resource,
                 )
-            except (BotoCoreError, ClientError, ValueError) as exc:
+            except ImportError as exc:
+                raise StoreError(
+                    f"the DynamoDB store needs ask-sdk-dynamodb-persistence-adapter ({exc})"
+                ) from exc
+            except Exception as exc:  # NoRegionError, a bad endpoint URL, ...
                 raise StoreError(f"cannot open DynamoDB table {self.table_name}: {exc}") from exc
-            self._errors = (BotoCoreError, ClientError)
-            self._serializer = TypeSerializer()
-            self._deserializer = TypeDeserializer()
-            self._client = client
-            return client
+            return self._adapter
 
     def _fail(self, doing: str, exc: BaseException) -> StoreError:
-        code = getattr(exc, "response", {}).get("Error", {}).get("Code")
-        if code == "ResourceNotFoundException":
-            return StoreError(f"cannot {doing} DynamoDB: table {self.table_name} does not exist")
-        return StoreError(f"cannot {doing} DynamoDB table {self.table_name}: {exc}")
-
-    def _key(self, request_envelope: Any) -> dict[str, Any]:
-        return {PARTITION_KEY: {"S": user_key(request_envelope)}}
+        """A ``StoreError`` naming the root cause of an adapter failure."""
+        causes = _causes(exc)
+        for cause in causes:
+            if isinstance(cause, StoreError):  # from our key generator: no user in the request
+                return StoreError(str(cause))
+            code = getattr(cause, "response", {}).get("Error", {}).get("Code")
+            if code == "ResourceNotFoundException":
+                return StoreError(f"cannot {doing} DynamoDB: table {self.table_name} does not exist")
+        # The adapter's message only wraps the error it caught; name that error instead.
+        cause = next((c for c in causes if not isinstance(c, PersistenceException)), exc)
+        return StoreError(f"cannot {doing} DynamoDB table {self.table_name}: {cause}")
 
     def get_attributes(self, request_envelope: Any) -> dict[str, Any]:
-        key = self._key(request_envelope)
-        client = self._connect()
+        adapter = self.adapter()
         try:
-            reply = client.get_item(TableName=self.table_name, Key=key, ConsistentRead=True)
-        except self._errors as exc:
+            stored = adapter.get_attributes(request_envelope)
+        except Exception as exc:  # PersistenceException wrapping botocore's errors
             raise self._fail("read", exc) from exc
-        stored = reply.get("Item", {}).get(ATTRIBUTES)
-        if not stored:
-            return {}
         try:
-            body = from_dynamo(self._deserializer.deserialize(stored))
+            body = from_dynamo(stored)
         except (TypeError, ValueError, DecimalException) as exc:
             raise StoreError(f"a stored item in {self.table_name} cannot be read: {exc}") from exc
         return body if isinstance(body, dict) else {}
 
     def save_attributes(self, request_envelope: Any, attributes: dict[str, Any]) -> None:
-        key = self._key(request_envelope)
-        client = self._connect()
+        body = to_dynamo(dict(attributes))
+        adapter = self.adapter()
         try:
-            body = self._serializer.serialize(to_dynamo(dict(attributes)))
-        except (TypeError, ValueError, DecimalException) as exc:
-            raise StoreError(f"cannot store these attributes in DynamoDB: {exc}") from exc
-        try:
-            client.put_item(TableName=self.table_name, Item={**key, ATTRIBUTES: body})
-        except self._errors as exc:
+            adapter.save_attributes(request_envelope, body)
+        except Exception as exc:  # PersistenceException wrapping botocore's errors
             raise self._fail("write", exc) from exc
 
     def delete_attributes(self, request_envelope: Any) -> None:
-        key = self._key(request_envelope)
-        client = self._connect()
+        adapter = self.adapter()
         try:
-            client.delete_item(TableName=self.table_name, Key=key)
-        except self._errors as exc:
+            adapter.delete_attributes(request_envelope)
+        except Exception as exc:  # PersistenceException wrapping botocore's errors
             raise self._fail("write", exc) from exc

@@ -7,6 +7,7 @@ The server is moto's standalone mode, started once per session on a free loopbac
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import subprocess
 import sys
@@ -14,15 +15,19 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from skill.stores.dynamodb import DynamoDbStore
+from skill.stores.dynamodb import DynamoDbStore, from_dynamo
 from skill.stores.keys import StoreError
 
 boto3 = pytest.importorskip("boto3", reason="boto3 is needed to talk to the local DynamoDB")
+
+ROOT = Path(__file__).resolve().parents[2]
 
 DUMMY_AWS_ENV = {
     "AWS_ACCESS_KEY_ID": "test",
@@ -196,6 +201,86 @@ def test_lazy_init_is_thread_safe(table: str) -> None:
 def test_values_dynamodb_cannot_hold_raise_store_error(table: str, bad: dict[str, Any]) -> None:
     with pytest.raises(StoreError):
         DynamoDbStore(table_name=table).save_attributes(ALICE, bad)
+
+
+# -- it is ask-sdk's DynamoDbAdapter underneath ------------------------------------------
+
+
+@pytest.fixture
+def adapter_module(aws_env: str) -> Any:
+    """``ask_sdk_dynamodb.adapter``, imported only once a region is set (it needs one)."""
+    return pytest.importorskip("ask_sdk_dynamodb.adapter", reason="the ask-sdk DynamoDB adapter is not installed")
+
+
+def plain_adapter(adapter_module: Any, table: str, endpoint: str) -> Any:
+    """A ``DynamoDbAdapter`` configured the way the ask-sdk documentation shows, on its own resource."""
+    resource = boto3.resource("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
+    return adapter_module.DynamoDbAdapter(table_name=table, create_table=False, dynamodb_resource=resource)
+
+
+def test_store_is_a_wrapper_around_the_ask_sdk_adapter(
+    table: str, aws_env: str, adapter_module: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    adapter_class = adapter_module.DynamoDbAdapter
+    for name in ("get_attributes", "save_attributes", "delete_attributes"):
+        original = getattr(adapter_class, name)
+
+        def spy(self: Any, *args: Any, _name: str = name, _original: Any = original) -> Any:
+            calls.append(_name)
+            return _original(self, *args)
+
+        monkeypatch.setattr(adapter_class, name, spy)
+
+    store = DynamoDbStore(table_name=table)
+    store.save_attributes(ALICE, {"position": 1})
+    assert store.get_attributes(ALICE) == {"position": 1}
+    store.delete_attributes(ALICE)
+    assert calls == ["save_attributes", "get_attributes", "delete_attributes"]
+
+    adapter = store.adapter()
+    assert type(adapter) is adapter_class
+    assert (adapter.table_name, adapter.partition_key_name, adapter.attribute_name) == (table, "id", "attributes")
+    assert adapter.create_table is False
+    client_meta = adapter.dynamodb.meta.client.meta
+    assert client_meta.endpoint_url == aws_env  # our resource, not the one built at import
+    assert client_meta.config.connect_timeout == 1.0 and client_meta.config.read_timeout == 1.0
+
+
+def test_plain_adapter_and_store_read_each_other(table: str, aws_env: str, adapter_module: Any) -> None:
+    plain = plain_adapter(adapter_module, table, aws_env)
+    plain.save_attributes(BOB, {"position": Decimal(5), "ratio": Decimal("0.25"), "steps": ["cat-cow", Decimal(2)]})
+    got = DynamoDbStore(table_name=table).get_attributes(BOB)
+    assert got == {"position": 5, "ratio": 0.25, "steps": ["cat-cow", 2]}
+    assert type(got["position"]) is int and type(got["ratio"]) is float and type(got["steps"][1]) is int
+
+    DynamoDbStore(table_name=table).save_attributes(ALICE, RICH)
+    raw = plain.get_attributes(ALICE)
+    assert raw["position"] == Decimal(3) and isinstance(raw["position"], Decimal)
+    assert raw["ratio"] == Decimal("0.1")
+    assert from_dynamo(raw) == RICH
+
+
+def test_local_endpoint_needs_no_region_and_leaves_boto3_default_session_alone(table: str, aws_env: str) -> None:
+    """The adapter module builds a resource at import; with no region set that must not fail."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("AWS_REGION", None)
+    env.pop("AWS_DEFAULT_REGION", None)
+    code = (
+        "import boto3, sys\n"
+        "from types import SimpleNamespace as NS\n"
+        "from skill.stores.dynamodb import DynamoDbStore\n"
+        "env = NS(context=NS(system=NS(user=NS(user_id='amzn1.ask.account.NOREGION'))))\n"
+        f"store = DynamoDbStore(table_name={table!r})\n"
+        "store.save_attributes(env, {'position': 7})\n"
+        "assert store.get_attributes(env) == {'position': 7}\n"
+        "assert 'ask_sdk_dynamodb.adapter' in sys.modules\n"
+        "assert boto3.DEFAULT_SESSION is None, boto3.DEFAULT_SESSION\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
 
 
 # -- faults ----------------------------------------------------------------------------

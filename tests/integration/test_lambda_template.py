@@ -26,19 +26,20 @@ def _run_python(code: str) -> subprocess.CompletedProcess[str]:
 def test_importing_the_lambda_module_loads_no_boto3_and_no_flask() -> None:
     result = _run_python(
         "import sys, skill.lambda_function\n"
-        "heavy = [m for m in ('boto3', 'botocore', 'flask') if m in sys.modules]\n"
+        "heavy = [m for m in ('boto3', 'botocore', 'ask_sdk_dynamodb', 'flask') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
     assert result.returncode == 0, result.stderr
 
 
-def test_building_a_dynamodb_store_loads_no_boto3() -> None:
+def test_building_a_dynamodb_store_loads_no_boto3_and_no_adapter() -> None:
     result = _run_python(
         "import sys\n"
         "from skill.stores import open_store\n"
         "store = open_store('dynamodb:progress')\n"
         "assert store.table_name == 'progress'\n"
-        "assert 'boto3' not in sys.modules and 'botocore' not in sys.modules\n"
+        "heavy = [m for m in ('boto3', 'botocore', 'ask_sdk_dynamodb') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
     )
     assert result.returncode == 0, result.stderr
 
