@@ -9,6 +9,7 @@ used. Nothing from Flask is imported on this path.
 from __future__ import annotations
 
 import threading
+import os
 from typing import Any
 
 _skill: Any = None
@@ -22,8 +23,10 @@ def get_skill() -> Any:
         with _lock:
             if _skill is None:
                 from skill.factory import build_skill
+                from skill.logs import configure
                 from skill.stores import open_store
 
+                configure(os.environ.get("BACK_ROUTINE_LOG_LEVEL", "INFO"))
                 _skill = build_skill(store=open_store())
     return _skill
 

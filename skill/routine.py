@@ -7,7 +7,7 @@ profile and a :class:`Reply`: what to say as prompt ids and values, never SSML.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -375,6 +375,24 @@ def spoken_list(items: Sequence[str], conjunction: str = "and") -> str:
 # --------------------------------------------------------------------------------------
 # The engine
 
+Today = Callable[[], date]
+
+
+def _once(today: date | Today) -> Today:
+    """A function giving today's date, worked out at most once."""
+    if isinstance(today, date):
+        day = today
+        return lambda: day
+    found: list[date] = []
+
+    def once() -> date:
+        if not found:
+            found.append(today())
+        return found[0]
+
+    return once
+
+
 NAVIGATION = Yes | No | Next | Skip  # the answers that move a question on
 
 
@@ -506,7 +524,11 @@ class Coach:
 
     # ---- the turn ----------------------------------------------------------------------
 
-    def handle(self, session: Session, profile: Profile, event: Event, today: date) -> Outcome:
+    def handle(self, session: Session, profile: Profile, event: Event, today: date | Today) -> Outcome:
+        """One turn. ``today`` is a date, or a function giving it, called only if the turn
+        needs the date (a completion, a rating, progress): finding the person's time zone
+        may cost a call to the Alexa API."""
+        today = _once(today)
         position, changed = self.settle(session.position)
         pending = session.pending_routine if session.pending_routine in self.content.routines else None
         session = replace(session, position=position, pending_routine=pending)
@@ -576,7 +598,7 @@ class Coach:
         return replace(profile, saved=position)
 
     def _dispatch(
-        self, session: Session, profile: Profile, event: Event, today: date, saved_changed: bool
+        self, session: Session, profile: Profile, event: Event, today: Today, saved_changed: bool
     ) -> Outcome:
         question, session = session.question, replace(session, question=None)
         if session.pending_routine is not None and isinstance(event, Rate | Help | Fallback | NAVIGATION):
@@ -713,7 +735,7 @@ class Coach:
             return self._aside(session, profile, parts, repeatable=False)
         return self._begin(session, profile, routine or self.content.default_routine)
 
-    def _next(self, session: Session, profile: Profile, today: date) -> Outcome:
+    def _next(self, session: Session, profile: Profile, today: Today) -> Outcome:
         position = session.position
         if position is None:
             return self._resume(session, profile)
@@ -723,7 +745,7 @@ class Coach:
         return self._next_exercise(session, profile, position, today, (say("encourage"),))
 
     def _next_exercise(
-        self, session: Session, profile: Profile, position: Position, today: date,
+        self, session: Session, profile: Profile, position: Position, today: Today,
         prefix: tuple[Part, ...] = (),
     ) -> Outcome:
         routine = self.routine(position)
@@ -733,10 +755,10 @@ class Coach:
             return self._at(session, profile, upcoming, prefix)
         return self._finish(session, profile, routine, today)
 
-    def _finish(self, session: Session, profile: Profile, routine: Routine, today: date) -> Outcome:
-        completions = (*profile.completions, Completion(today, routine.id))[-MAX_COMPLETIONS:]
+    def _finish(self, session: Session, profile: Profile, routine: Routine, today: Today) -> Outcome:
+        completions = (*profile.completions, Completion(today(), routine.id))[-MAX_COMPLETIONS:]
         profile = replace(profile, saved=None, completions=completions)
-        days = streak(completions, today)
+        days = streak(completions, today())
         done = sum(1 for c in completions if c.routine_id == routine.id)
         if days >= 2:
             tally = say("streak", days=days)
@@ -790,7 +812,7 @@ class Coach:
                 else "pain_before"
         return None
 
-    def _skip(self, session: Session, profile: Profile, today: date) -> Outcome:
+    def _skip(self, session: Session, profile: Profile, today: Today) -> Outcome:
         position = session.position
         if position is None:
             return self._aside(session, profile, (say("nothing_to_skip"),), repeatable=False)
@@ -853,7 +875,7 @@ class Coach:
         return Outcome(session, profile, Reply((say("no_worries"),), self.reprompt_for(session.position)))
 
     def _answer(
-        self, question: Question, session: Session, profile: Profile, event: Event, today: date
+        self, question: Question, session: Session, profile: Profile, event: Event, today: Today
     ) -> Outcome | None:
         """The answer to the question just asked, or None to handle the event as usual."""
         if isinstance(event, Help):
@@ -965,11 +987,11 @@ class Coach:
 
     # ---- pain check-ins -------------------------------------------------------------------
 
-    def _record(self, profile: Profile, today: date, moment: str, value: int) -> Profile:
-        rating = PainRating(today, moment, value)  # type: ignore[arg-type]
+    def _record(self, profile: Profile, today: Today, moment: str, value: int) -> Profile:
+        rating = PainRating(today(), moment, value)  # type: ignore[arg-type]
         return replace(profile, pains=(*profile.pains, rating)[-MAX_PAINS:])
 
-    def _pain_before(self, session: Session, profile: Profile, event: Event, today: date) -> Outcome:
+    def _pain_before(self, session: Session, profile: Profile, event: Event, today: Today) -> Outcome:
         routine = self.content.routines[session.pending_routine or self.content.default_routine.id]
         if isinstance(event, Help | Fallback) or (isinstance(event, Rate) and event.value is None):
             key = "help_pain" if isinstance(event, Help) else "pain_range"
@@ -978,7 +1000,7 @@ class Coach:
                                                    repeatable=False))
         if not isinstance(event, Rate) or event.value is None:
             return self._at(session, profile, self.first(routine, profile), (say("pain_skipped"),))
-        previous = before_today(profile.pains, today)
+        previous = before_today(profile.pains, today())
         profile = self._record(profile, today, "before", event.value)
         if event.value >= 8:
             return self._pain_stop(session, profile, "pain_high")
@@ -986,11 +1008,11 @@ class Coach:
             return self._pain_stop(session, profile, "pain_jump", before=previous.rating)
         return self._at(session, profile, self.first(routine, profile), (say("pain_thanks", rating=event.value),))
 
-    def _pain_after(self, session: Session, profile: Profile, value: int | None, today: date) -> Outcome:
+    def _pain_after(self, session: Session, profile: Profile, value: int | None, today: Today) -> Outcome:
         if value is None:
             reply = Reply((say("pain_range"),), self.reprompt_for(None, "pain_after"), repeatable=False)
             return Outcome(replace(session, question="pain_after"), profile, reply)
-        before = today_before(profile.pains, today)
+        before = today_before(profile.pains, today())
         profile = self._record(profile, today, "after", value)
         if value >= 8:
             return self._pain_stop(session, profile, "pain_high")
@@ -1008,7 +1030,7 @@ class Coach:
         session = replace(session, position=None, pending_routine=None)
         return Outcome(session, profile, Reply(parts, end_session=True))
 
-    def _rate_any(self, session: Session, profile: Profile, value: int | None, today: date) -> Outcome:
+    def _rate_any(self, session: Session, profile: Profile, value: int | None, today: Today) -> Outcome:
         """A rating given outside the check-ins: noted, with safety guidance when high."""
         if value is None:
             return self._aside(session, profile, (say("pain_range"),), repeatable=False)
@@ -1080,13 +1102,14 @@ class Coach:
                 parts.append(say("pace_now", name=exercise.spoken_name, seconds=seconds))
         return self._aside(session, profile, tuple(parts))
 
-    def _how_am_i_doing(self, session: Session, profile: Profile, today: date) -> Outcome:
-        week, days = this_week(profile.completions, today), streak(profile.completions, today)
+    def _how_am_i_doing(self, session: Session, profile: Profile, today: Today) -> Outcome:
+        day = today()
+        week, days = this_week(profile.completions, day), streak(profile.completions, day)
         parts: list[Part] = [say("progress_week_none") if week == 0 else
                              say("progress_week_one") if week == 1 else say("progress_week", count=week)]
         if days >= 2:
             parts.append(say("progress_streak", days=days))
-        shape = trend(profile.pains, today)
+        shape = trend(profile.pains, day)
         if shape.early is not None and shape.late is not None:
             key = "progress_trend_same" if shape.early == shape.late else "progress_trend"
             parts.append(say(key, early=shape.early, late=shape.late))
