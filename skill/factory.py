@@ -34,10 +34,11 @@ def utc_today() -> date:
 def build_skill(
     store: AbstractPersistenceAdapter | None = None,
     content: Content | None = None,
-    today: Callable[[], date] = utc_today,
+    today: Callable[[], date] | None = None,
 ) -> CustomSkill:
-    """The skill, with ``store`` (default: :func:`skill.stores.open_store`) and ``content``
-    (default: the packaged content)."""
+    """The skill, with ``store`` (default: :func:`skill.stores.open_store`), ``content``
+    (default: the packaged content) and ``today`` (default: the user's own date, from
+    the Alexa Settings API, or UTC when that cannot be had)."""
     content = content if content is not None else default_content()
     if store is None:
         from skill.stores import open_store

@@ -22,7 +22,7 @@ from ask_sdk_model.slu.entityresolution import StatusCode
 from skill import intents
 from skill import routine as r
 from skill.routine import Coach, Event
-from skill.speech import render
+from skill.speech import prompt_text, render
 from skill.state import (
     profile_from_attributes,
     profile_to_attributes,
@@ -38,16 +38,23 @@ MAX_HEARD = 100
 class Turns:
     """Runs one turn: state in, engine, speech out, state saved."""
 
-    def __init__(self, coach: Coach, today: Callable[[], date]) -> None:
+    def __init__(self, coach: Coach, today: Callable[[], date] | None = None) -> None:
         self.coach = coach
         self.prompts = coach.content.prompts
-        self.today = today
+        self.today = today  # None: the user's own date, from the Alexa Settings API
+
+    def _today(self, handler_input: HandlerInput) -> Callable[[], date]:
+        if self.today is not None:
+            return self.today
+        from skill.alexa_api import AlexaApi
+
+        return AlexaApi.from_envelope(handler_input.request_envelope).today
 
     def run(self, handler_input: HandlerInput, event: Event) -> Response:
         manager = handler_input.attributes_manager
         session = session_from_attributes(manager.session_attributes)
         profile, loaded = self._load(handler_input)
-        outcome = self.coach.handle(session, profile, event, self.today())
+        outcome = self.coach.handle(session, profile, event, self._today(handler_input))
         reply = outcome.reply
         saved = True
         if outcome.profile != profile or reply.unsaved_speech is not None:
@@ -64,7 +71,32 @@ class Turns:
             builder.ask(render(reply.reprompt, self.prompts))
         if speech:  # a SessionEndedRequest's reply must not set shouldEndSession
             builder.set_should_end_session(reply.end_session)
+        present(handler_input, reply, self.prompts)
         return builder.response
+
+    def reminder_event(self, handler_input: HandlerInput) -> Event:
+        """Ask the Reminders API for a daily reminder; the engine words the outcome."""
+        _, heard = slot(handler_input, "time")
+        when = parse_time(heard)
+        if when is None:
+            return r.Reminder("no_time")
+        hour, minute = when
+        user = getattr(getattr(getattr(handler_input.request_envelope, "context", None), "system", None), "user", None)
+        if not getattr(getattr(user, "permissions", None), "consent_token", None):
+            return r.Reminder("no_permission", hour, minute)
+        from skill.alexa_api import AlexaApi, ApiError
+
+        locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
+        text = prompt_text(self.prompts, r.say("reminder_text"))
+        try:
+            AlexaApi.from_envelope(handler_input.request_envelope).create_daily_reminder(hour, minute, text, locale)
+        except ApiError as error:
+            if error.status in (401, 403):
+                return r.Reminder("no_permission", hour, minute)
+            log.warning("reminder not created: %s", error)
+            return r.Reminder("failed", hour, minute)
+        return r.Reminder("created", hour, minute)
+
 
     def _load(self, handler_input: HandlerInput) -> tuple[r.Profile, bool]:
         try:
@@ -82,6 +114,52 @@ class Turns:
         except Exception:
             log.warning("store write failed; the reply says nothing was saved", exc_info=True)
             return False
+
+
+def present(handler_input: HandlerInput, reply: r.Reply, prompts: Any) -> None:
+    """The screen (APL, only on devices that have one), the app card, a consent card."""
+    builder = handler_input.response_builder
+    if reply.screen is not None and supports_apl(handler_input):
+        from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+        from skill.display import TOKEN, document, screen_data
+
+        builder.add_directive(RenderDocumentDirective(
+            token=TOKEN, document=document(), datasources=screen_data(reply.screen, prompts)))
+    if reply.consent:
+        from ask_sdk_model.ui import AskForPermissionsConsentCard
+
+        builder.set_card(AskForPermissionsConsentCard(permissions=list(reply.consent)))
+    elif reply.card is not None:
+        from ask_sdk_model.ui import SimpleCard
+
+        from skill.display import card_text
+
+        title, content = card_text(reply.card, prompts)
+        builder.set_card(SimpleCard(title=title, content=content))
+
+
+def supports_apl(handler_input: HandlerInput) -> bool:
+    context = handler_input.request_envelope.context
+    device = getattr(getattr(context, "system", None), "device", None)
+    interfaces = getattr(device, "supported_interfaces", None)
+    return getattr(interfaces, "alexa_presentation_apl", None) is not None
+
+
+TIME_WORDS = {"MO": (8, 0), "AF": (13, 0), "EV": (19, 0), "NI": (21, 0)}
+
+
+def parse_time(heard: str | None) -> tuple[int, int] | None:
+    """An AMAZON.TIME value ("08:00", "20:30", "MO"...) as (hour, minute)."""
+    if not heard:
+        return None
+    if heard in TIME_WORDS:
+        return TIME_WORDS[heard]
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", heard.strip())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    return (hour, minute) if hour < 24 and minute < 60 else None
 
 
 # --------------------------------------------------------------------------------------
@@ -167,9 +245,18 @@ INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     intents.HOW_AM_I_DOING: _fixed(r.HowAmIDoing()),
 }
 
+def _button(handler_input: HandlerInput) -> Event:
+    """A touch on the screen: the same event as the voice intent."""
+    arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
+    pressed = arguments[0] if arguments and isinstance(arguments[0], str) else None
+    events: dict[str, Event] = {"next": r.Next(), "repeat": r.Repeat(), "back": r.Previous()}
+    return events.get(pressed or "", r.Fallback())
+
+
 REQUEST_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     "LaunchRequest": _fixed(r.Launch()),
     "SessionEndedRequest": _fixed(r.SessionEnded()),
+    "Alexa.Presentation.APL.UserEvent": _button,
 }
 
 
@@ -182,6 +269,7 @@ class IntentHandler(AbstractRequestHandler):
 
     def __init__(self, turns: Turns) -> None:
         self.turns = turns
+        self.events = {**INTENT_EVENTS, intents.REMINDER: turns.reminder_event}
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return isinstance(handler_input.request_envelope.request, IntentRequest)
@@ -189,7 +277,7 @@ class IntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         request = handler_input.request_envelope.request
         name = getattr(getattr(request, "intent", None), "name", None)
-        build = INTENT_EVENTS.get(name) if isinstance(name, str) else None
+        build = self.events.get(name) if isinstance(name, str) else None
         event = build(handler_input) if build else r.Fallback()
         log.info("turn", extra={"intent": name})
         return self.turns.run(handler_input, event)

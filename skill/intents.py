@@ -22,6 +22,7 @@ SLOWER = "SlowerIntent"  # "slower", "more time", "longer holds"
 FASTER = "FasterIntent"  # "faster", "shorter holds"
 NORMAL_PACE = "NormalPaceIntent"  # "normal pace"
 HOW_AM_I_DOING = "HowAmIDoingIntent"  # "how am I doing"
+REMINDER = "ReminderIntent"  # "remind me every day at 8 am"
 
 CUSTOM_SLOTS: dict[str, dict[str, str]] = {
     START_ROUTINE: {"routine": "ROUTINE"},
@@ -42,6 +43,7 @@ CUSTOM_SLOTS: dict[str, dict[str, str]] = {
     FASTER: {},
     NORMAL_PACE: {},
     HOW_AM_I_DOING: {},
+    REMINDER: {"time": "AMAZON.TIME"},
 }
 
 # Built-in intents the skill handles.

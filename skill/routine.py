@@ -47,6 +47,32 @@ def say(prompt_id: str, **values: Value) -> Say:
 
 
 @dataclass(frozen=True)
+class Screen:
+    """What a device with a screen shows with a reply: plain data, drawn by skill.display."""
+
+    kind: Literal["step", "explain"]
+    routine: str  # display names
+    exercise: str
+    number: int  # exercise number in the routine (0 for an explanation outside one)
+    total: int
+    step: int  # turn within the exercise, from 1
+    steps: int
+    parts: tuple[Part, ...]  # the words on the screen: the step just spoken, or all the steps
+    equipment: str | None = None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card for the Alexa app: a title and plain words."""
+
+    title: str
+    parts: tuple[Part, ...]
+
+
+REMINDERS_PERMISSION = "alexa::alerts:reminders:skill:readwrite"
+
+
+@dataclass(frozen=True)
 class Reply:
     speech: tuple[Part, ...]
     reprompt: tuple[Part, ...] = ()
@@ -56,6 +82,9 @@ class Reply:
     unsaved_speech: tuple[Part, ...] | None = None
     repeatable: bool = True  # False for replies that "repeat" must not replace
     varied: bool = False  # True once phrasings are chosen (a repeat keeps them)
+    screen: Screen | None = None
+    card: Card | None = None
+    consent: tuple[str, ...] = ()  # permissions to ask for with a consent card
 
 
 # --------------------------------------------------------------------------------------
@@ -271,11 +300,20 @@ class HowAmIDoing:
     pass
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """The outcome of "remind me every day at 8 am", after the handler asked the Alexa API."""
+
+    status: Literal["created", "no_permission", "failed", "no_time"]
+    hour: int = 8
+    minute: int = 0
+
+
 Event = (
     Launch | Start | Next | Previous | Repeat | Skip | StartOver | Resume | PauseRoutine
     | WhereAmI | HowManyLeft | Yes | No | Explain | ListExercises | ListRoutines | Hurt
     | ReadDisclaimer | Help | Stop | Fallback | SessionEnded | Rate | TooEasy | TooHard | Slower
-    | Faster | NormalPace | HowAmIDoing
+    | Faster | NormalPace | HowAmIDoing | Reminder
 )
 
 
@@ -669,6 +707,8 @@ class Coach:
                 return self._pace(session, profile, 0)
             case HowAmIDoing():
                 return self._how_am_i_doing(session, profile, today)
+            case Reminder():
+                return self._reminder(session, profile, event)
         raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
 
     # ---- replies that keep the place ---------------------------------------------------
@@ -694,8 +734,11 @@ class Coach:
     ) -> Outcome:
         """Move to a position and say its beat."""
         session = replace(session, position=position, pending_routine=None)
-        parts = (*prefix, *self.beat_parts(position, session, profile))
-        return Outcome(session, profile, Reply(parts, self.reprompt_for(position)))
+        beat = self.beat_parts(position, session, profile)
+        routine, exercise = self.routine(position), self.exercise(position)
+        screen = Screen("step", routine.name, exercise.name, self.number(position), len(routine.exercises),
+                        position.beat + 1, self.beat_count(exercise.id, position.compact), beat, exercise.equipment)
+        return Outcome(session, profile, Reply((*prefix, *beat), self.reprompt_for(position), screen=screen))
 
     # ---- navigation ----------------------------------------------------------------------
 
@@ -768,8 +811,10 @@ class Coach:
             tally = say("completions", name=routine.spoken_name, times=done)
         finished = say("routine_done", count=len(routine.exercises), name=routine.spoken_name)
         ask = say("pain_ask_after")
+        card = Card(f"{routine.name} finished",
+                    (say("card_summary", name=routine.spoken_name, count=len(routine.exercises)), tally))
         reply = Reply((finished, tally, ask), self.reprompt_for(None, "pain_after"),
-                      unsaved_speech=(finished, ask))
+                      unsaved_speech=(finished, ask), card=card)
         return Outcome(replace(session, position=None, question="pain_after"), profile, reply)
 
     def _previous(self, session: Session, profile: Profile) -> Outcome:
@@ -928,7 +973,19 @@ class Coach:
                      if exercise.equipment else say("equipment_for_none", name=exercise.spoken_name),)
         else:
             parts = self._how_to(exercise, profile)
+            outcome = self._aside(session, profile, parts)
+            screen, card = self._explain_display(exercise, parts[1:], session.position)
+            return replace(outcome, reply=replace(outcome.reply, screen=screen, card=card))
         return self._aside(session, profile, parts)
+
+    def _explain_display(self, exercise: Exercise, steps: tuple[Part, ...], position: Position | None
+                         ) -> tuple[Screen, Card]:
+        """The screen and the app card for an explanation: every step, and the tip."""
+        current = self.routine(position) if position else None
+        number = current.exercises.index(exercise.id) + 1 if current and exercise.id in current.exercises else 0
+        screen = Screen("explain", current.name if current else "", exercise.name, number,
+                        len(current.exercises) if current else 0, 1, 1, steps, exercise.equipment)
+        return screen, Card(exercise.name, steps)
 
     def _did_you_mean(self, session: Session, profile: Profile, event: Explain) -> Outcome:
         heard = event.heard or event.exercise or ""
@@ -1116,3 +1173,26 @@ class Coach:
         elif shape.last is not None:
             parts.append(say("progress_last_rating", rating=shape.last))
         return self._aside(session, profile, tuple(parts))
+
+    # ---- reminders ---------------------------------------------------------------------------
+
+    def _reminder(self, session: Session, profile: Profile, event: Reminder) -> Outcome:
+        if event.status == "no_time":
+            return self._aside(session, profile, (say("reminder_which_time"),), repeatable=False)
+        if event.status == "failed":
+            return self._aside(session, profile, (say("reminder_failed"),), repeatable=False)
+        if event.status == "no_permission":
+            outcome = self._aside(session, profile, (say("reminder_permission"),), repeatable=False)
+            return replace(outcome, reply=replace(outcome.reply, consent=(REMINDERS_PERMISSION,)))
+        return self._aside(session, profile, (say("reminder_set", time=clock_words(event.hour, event.minute)),))
+
+
+def clock_words(hour: int, minute: int) -> str:
+    """8, 0 -> "8 am"; 18, 30 -> "6:30 pm"; 0, 0 -> "midnight"; 12, 0 -> "noon"."""
+    if (hour, minute) == (0, 0):
+        return "midnight"
+    if (hour, minute) == (12, 0):
+        return "noon"
+    suffix = "am" if hour < 12 else "pm"
+    shown = hour % 12 or 12
+    return f"{shown} {suffix}" if minute == 0 else f"{shown}:{minute:02d} {suffix}"

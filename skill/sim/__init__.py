@@ -149,6 +149,9 @@ class Simulator:
         skill_id: str = SKILL_ID,
         device_id: str = DEVICE_ID,
         clock: Clock | None = None,
+        api_endpoint: str | None = None,
+        screen: bool = False,
+        consent_token: str | None = None,
     ) -> None:
         if invoke is None:
             if skill is None:
@@ -161,6 +164,9 @@ class Simulator:
         self.skill_id = skill_id
         self.device_id = device_id
         self._clock = clock
+        self.api_endpoint = api_endpoint  # None: Alexa's own
+        self.screen = screen  # an Echo Show: the request says it supports APL
+        self.consent_token = consent_token  # the user granted the skill's permissions
         self.session: Session | None = None
         self.closed_note = (
             f"(the session is closed: say 'Alexa, open {self.matcher.invocation_name}')"
@@ -168,11 +174,14 @@ class Simulator:
 
     @classmethod
     def with_store(cls, store: str | None = None, **kwargs: Any) -> Simulator:
-        """A simulator over the real skill, persisting to ``store`` (see ``open_store``)."""
+        """A simulator over the real skill, persisting to ``store`` (see ``open_store``).
+        There is no Alexa API here: "today" is this machine's local date."""
+        from datetime import date
+
         from skill.factory import build_skill
         from skill.stores import open_store
 
-        return cls(build_skill(open_store(store)), **kwargs)
+        return cls(build_skill(open_store(store), today=date.today), **kwargs)
 
     # ----------------------------------------------------------------------- state
 
@@ -260,6 +269,7 @@ class Simulator:
         event = envelope(
             request, user_id=self.user_id, session=session,
             skill_id=self.skill_id, device_id=self.device_id,
+            api_endpoint=self.api_endpoint, screen=self.screen, consent_token=self.consent_token,
         )
         response = self._invoke(event)
         exchange = Exchange(event, response)

@@ -169,10 +169,20 @@ def envelope(
     session: Session | None = None,
     skill_id: str = SKILL_ID,
     device_id: str = DEVICE_ID,
+    api_endpoint: str | None = None,
+    screen: bool = False,
+    consent_token: str | None = None,
 ) -> dict[str, Any]:
-    """Wrap a ``request`` in the full envelope: ``session`` only when one is given."""
+    """Wrap a ``request`` in the full envelope: ``session`` only when one is given;
+    ``screen`` says the device supports APL; ``consent_token`` that the user granted
+    the skill's permissions."""
     application = {"applicationId": skill_id}
-    user = {"userId": user_id}
+    user: dict[str, Any] = {"userId": user_id}
+    if consent_token:
+        user["permissions"] = {"consentToken": consent_token}
+    interfaces: dict[str, Any] = {}
+    if screen:
+        interfaces["Alexa.Presentation.APL"] = {"runtime": {"maxVersion": "2023.3"}}
     body: dict[str, Any] = {"version": "1.0"}
     if session is not None:
         body["session"] = {
@@ -186,8 +196,8 @@ def envelope(
         "System": {
             "application": dict(application),
             "user": dict(user),
-            "device": {"deviceId": device_id, "supportedInterfaces": {}},
-            "apiEndpoint": API_ENDPOINT,
+            "device": {"deviceId": device_id, "supportedInterfaces": interfaces},
+            "apiEndpoint": api_endpoint or API_ENDPOINT,
             "apiAccessToken": API_ACCESS_TOKEN,
         }
     }

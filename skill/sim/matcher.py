@@ -122,8 +122,47 @@ def parse_number(said: str) -> str | None:
     return str(total + (current or 0))
 
 
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+
+
+def parse_time(said: str) -> str | None:
+    """An AMAZON.TIME value as Alexa sends it: "8 am" -> "08:00", "6 30 pm" -> "18:30",
+    "eight in the morning" -> "08:00", "noon" -> "12:00", "the evening" -> "EV"."""
+    words = [w for w in normalize(said).replace(":", " ").split() if w not in ("at", "the", "in", "o", "clock")]
+    if not words:
+        return None
+    if words == ["noon"] or words == ["midday"]:
+        return "12:00"
+    if words == ["midnight"]:
+        return "00:00"
+    if len(words) == 1 and words[0] in _PARTS_OF_DAY:
+        return _PARTS_OF_DAY[words[0]]
+    meridiem = None
+    if words[-1] in ("am", "pm", "a.m", "p.m"):
+        meridiem = words.pop()[0]
+    elif words[-1] in ("morning", "afternoon", "evening", "night"):
+        meridiem = "a" if words.pop() == "morning" else "p"
+    if words and words[-1] in ("a", "p") and len(words) > 1 and words[-2] != "a":  # "8 a m"
+        meridiem = words.pop()
+    hour_words, minute_words = words[:1], words[1:]
+    if len(words) == 1 and words[0].isdigit() and len(words[0]) in (3, 4):  # "830"
+        hour_words, minute_words = [words[0][:-2]], [words[0][-2:]]
+    hour = parse_number(" ".join(hour_words)) if hour_words else None
+    minute = parse_number(" ".join(minute_words)) if minute_words else "0"
+    if hour is None or minute is None:
+        return None
+    h, m = int(hour), int(minute)
+    if meridiem == "p" and h < 12:
+        h += 12
+    elif meridiem == "a" and h == 12:
+        h = 0
+    if not (0 <= h < 24 and 0 <= m < 60):
+        return None
+    return f"{h:02d}:{m:02d}"
+
+
 # Built-in slot types the simulator fills itself (no entity resolution, as on Alexa).
-BUILT_IN_SLOT_TYPES = {"AMAZON.NUMBER": parse_number}
+BUILT_IN_SLOT_TYPES = {"AMAZON.NUMBER": parse_number, "AMAZON.TIME": parse_time}
 
 _SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -402,15 +441,31 @@ def matcher_for(path: Path) -> Matcher:
     return _cached_matcher(str(path), path.stat().st_mtime_ns)
 
 
+# A locale code as the model files are named (en-US.json, en-GB.json ...). Other JSON in
+# the folder (skill.json, the skill manifest) is not an interaction model.
+LOCALE_CODE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+
+
 def model_path(locale: str) -> Path:
     from skill.resources import interaction_models_dir
 
     return interaction_models_dir() / f"{locale}.json"
 
 
+def available_locales() -> list[str]:
+    """The locales that have an interaction model, sorted."""
+    folder = model_path("en-US").parent
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.json") if LOCALE_CODE.match(p.stem))
+
+
 def matcher_for_locale(locale: str) -> Matcher:
-    """The matcher of ``interaction_models/<locale>.json``; FileNotFoundError if none."""
+    """The matcher of ``interaction_models/<locale>.json``; FileNotFoundError if none.
+
+    The built-in phrasings (:data:`BUILT_IN_PHRASES`) are the same in every English
+    locale; what a locale adds is in its model's samples."""
     path = model_path(locale)
-    if not path.is_file():
+    if not LOCALE_CODE.match(locale) or not path.is_file():
         raise FileNotFoundError(f"no interaction model for locale {locale!r} at {path}")
     return matcher_for(path)
