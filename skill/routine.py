@@ -627,7 +627,17 @@ class Coach:
         last = dict(profile.phrases)
         unsaved = pick(reply.unsaved_speech) if reply.unsaved_speech is not None else None
         phrases = tuple(sorted(chosen.items()))
-        reply = replace(reply, speech=speech, reprompt=reprompt, unsaved_speech=unsaved, varied=True)
+        # The screen and the card show the words as spoken.
+        spoken = {(p.id, p.values): p.variant for p in speech if isinstance(p, Say)}
+
+        def as_spoken(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+            return tuple(replace(p, variant=spoken.get((p.id, p.values), p.variant)) if isinstance(p, Say) else p
+                         for p in parts)
+
+        screen = replace(reply.screen, parts=as_spoken(reply.screen.parts)) if reply.screen else None
+        card = replace(reply.card, parts=as_spoken(reply.card.parts)) if reply.card else None
+        reply = replace(reply, speech=speech, reprompt=reprompt, unsaved_speech=unsaved, varied=True,
+                        screen=screen, card=card)
         return reply, replace(profile, phrases=phrases)
 
     def _keep_place(self, profile: Profile, position: Position | None) -> Profile:
