@@ -26,6 +26,10 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")]
 Sentence = Annotated[str, Field(min_length=2, max_length=400)]
 Side = Literal["left", "right"]
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# libyaml's parser when PyYAML was built with it (it is in the manylinux wheels): the same
+# safe constructor, about ten times faster than the pure-Python parser (some 25 ms off
+# every cold start).
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ContentError(Exception):
@@ -196,7 +200,7 @@ def _read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise ContentError(f"{path}: cannot be read ({exc.strerror})") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise ContentError(f"{path}: not valid YAML: {exc}") from None
 
