@@ -1,13 +1,16 @@
-"""Build the Alexa interaction model from its one source.
+"""Build the Alexa interaction models, one per locale, from their one source.
 
-``interaction_models/samples.yaml`` holds the invocation name and the sample utterances;
-``content/`` holds the exercises and routines, which become the EXERCISE and ROUTINE
-slot types (value id = content id, name = spoken name, synonyms = every other name);
-``skill/intents.py`` names the intents and their slots. :func:`build_model` joins them
-into the JSON that the Alexa developer console and the ASK CLI import;
+``interaction_models/samples.yaml`` holds the invocation name, the sample utterances
+every locale shares, and under ``locales:`` the locales the skill is published in, each
+with the few samples only its English needs; ``content/`` holds the exercises and
+routines, which become the EXERCISE and ROUTINE slot types (value id = content id,
+name = spoken name, synonyms = every other name); ``skill/intents.py`` names the intents
+and their slots. :func:`build_model` joins them into the JSON that the Alexa developer
+console and the ASK CLI import, so the locales cannot drift apart:
 
-    python -m skill.model_build            # rewrite interaction_models/en-US.json
-    python -m skill.model_build --check    # exit 1 if the committed file is stale
+    python -m skill.model_build                   # rewrite every interaction_models/<locale>.json
+    python -m skill.model_build --locale en-GB    # only that one
+    python -m skill.model_build --check           # exit 1 if a committed file is stale
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from skill.content import Content, ContentError, load_content
 from skill.resources import interaction_models_dir
 
 DEFAULT_LOCALE = "en-US"
+# How a locale is spelled in samples.yaml and in the file names: en-US, en-GB ...
+LOCALE_CODE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # What Alexa accepts in a sample utterance (besides {slot} references) and in a slot value.
 LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
@@ -88,17 +93,22 @@ def slot_type(name: str, entries: Iterable[Any]) -> dict[str, Any]:
     return {"name": name, "values": values}
 
 
-def samples_path(locale: str = DEFAULT_LOCALE, directory: Path | None = None) -> Path:
+def samples_path(directory: Path | None = None) -> Path:
+    """interaction_models/samples.yaml: the one source of every locale's model."""
     root = directory if directory is not None else interaction_models_dir()
-    if locale == DEFAULT_LOCALE:
-        return root / "samples.yaml"
-    return root / f"samples.{locale}.yaml"
+    return root / "samples.yaml"
 
 
-def load_samples(locale: str = DEFAULT_LOCALE, path: Path | None = None) -> dict[str, Any]:
-    path = path if path is not None else samples_path(locale)
+def _check_samples_list(path: Path, where: str, samples: Any) -> None:
+    if not isinstance(samples, list) or not all(isinstance(s, str) for s in samples):
+        raise ModelError(f"{path}: {where}: expected a list of sample strings")
+
+
+def load_samples(path: Path | None = None) -> dict[str, Any]:
+    """samples.yaml, checked for shape: invocation_name, intents and locales."""
+    path = path if path is not None else samples_path()
     if not path.is_file():
-        raise ModelError(f"{path}: no sample utterances for locale {locale!r}")
+        raise ModelError(f"{path}: the sample utterances are missing")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:  # e.g. a sample starting with "{" that is not quoted
@@ -108,9 +118,42 @@ def load_samples(locale: str = DEFAULT_LOCALE, path: Path | None = None) -> dict
     if not isinstance(data.get("invocation_name"), str):
         raise ModelError(f"{path}: field 'invocation_name': a string is required")
     for intent, samples in data["intents"].items():
-        if not isinstance(samples, list) or not all(isinstance(s, str) for s in samples):
-            raise ModelError(f"{path}: intent '{intent}': expected a list of sample strings")
+        _check_samples_list(path, f"intent '{intent}'", samples)
+    by_locale = data.get("locales")
+    if not isinstance(by_locale, Mapping) or not by_locale:
+        raise ModelError(f"{path}: expected a 'locales:' mapping of locale -> extra samples")
+    for locale, extra in by_locale.items():
+        if not isinstance(locale, str) or not LOCALE_CODE.match(locale):
+            raise ModelError(f"{path}: locale {locale!r}: expected a code such as en-GB")
+        if extra is None:
+            continue
+        if not isinstance(extra, Mapping):
+            raise ModelError(f"{path}: locale '{locale}': expected intent: [samples] or {{}}")
+        for intent, samples in extra.items():
+            _check_samples_list(path, f"locale '{locale}', intent '{intent}'", samples)
     return dict(data)
+
+
+def locales(samples: Mapping[str, Any] | None = None) -> list[str]:
+    """The locales the skill is published in, as samples.yaml lists them."""
+    source = samples if samples is not None else load_samples()
+    return list(source.get("locales") or {DEFAULT_LOCALE: {}})
+
+
+def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str]]:
+    """Every intent's samples in ``locale``: the shared ones, then the locale's own."""
+    by_locale: Mapping[str, Any] = source.get("locales") or {DEFAULT_LOCALE: {}}
+    if locale not in by_locale:
+        raise ModelError(
+            f"no interaction model for locale {locale!r}: samples.yaml's locales: lists "
+            f"{', '.join(by_locale)}"
+        )
+    shared: Mapping[str, list[str]] = source["intents"]
+    extra: Mapping[str, list[str]] = by_locale[locale] or {}
+    stray = [name for name in extra if name not in shared]
+    if stray:
+        raise ModelError(f"locale '{locale}' adds samples to intents the skill does not know: {stray}")
+    return {name: [*samples, *extra.get(name, ())] for name, samples in shared.items()}
 
 
 def sample_key(sample: str) -> str:
@@ -143,8 +186,8 @@ def build_model(
 ) -> dict[str, Any]:
     """The interaction model for ``locale`` as the ASK CLI and developer console import it."""
     content = content if content is not None else load_content()
-    source = samples if samples is not None else load_samples(locale)
-    by_intent: Mapping[str, list[str]] = source["intents"]
+    source = samples if samples is not None else load_samples()
+    by_intent = locale_samples(source, locale)
 
     unknown = [name for name in by_intent if name not in intents.ALL_INTENTS]
     if unknown:
@@ -163,7 +206,9 @@ def build_model(
         check_samples(name, samples_, slots)
         for sample in samples_:
             if sample in owner and owner[sample] != name:
-                raise ModelError(f"sample '{sample}' is in both '{owner[sample]}' and '{name}'")
+                raise ModelError(
+                    f"{locale}: sample '{sample}' is in both '{owner[sample]}' and '{name}'"
+                )
             owner[sample] = name
         entry: dict[str, Any] = {"name": name, "samples": samples_}
         if slots:
@@ -197,23 +242,8 @@ def model_path(locale: str = DEFAULT_LOCALE, directory: Path | None = None) -> P
     return root / f"{locale}.json"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m skill.model_build",
-        description="Build interaction_models/<locale>.json from samples.yaml and content/.",
-    )
-    parser.add_argument("--locale", default=DEFAULT_LOCALE)
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the committed model is out of date")
-    parser.add_argument("--output", type=Path, default=None, help="write here instead")
-    args = parser.parse_args(argv)
-    try:
-        text = render(build_model(args.locale))
-    except (ModelError, ContentError, ValueError) as exc:
-        print(f"model_build: {exc}", file=sys.stderr)
-        return 2
-    target = args.output if args.output is not None else model_path(args.locale)
-    if args.check:
+def _write_or_check(locale: str, text: str, target: Path, check: bool) -> int:
+    if check:
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
         if current != text:
             print(f"{target} is out of date: run python -m skill.model_build", file=sys.stderr)
@@ -223,6 +253,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}")
     return 0
+
+
+def stray_models(wanted: Iterable[str], directory: Path | None = None) -> list[Path]:
+    """Model files in the folder for locales that samples.yaml no longer lists."""
+    root = directory if directory is not None else interaction_models_dir()
+    keep = set(wanted)
+    return sorted(p for p in root.glob("*.json") if LOCALE_CODE.match(p.stem) and p.stem not in keep)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m skill.model_build",
+        description="Build interaction_models/<locale>.json, for every locale samples.yaml "
+                    "lists, from samples.yaml and content/.",
+    )
+    parser.add_argument("--locale", action="append", default=None,
+                        help="only this locale (repeat for more; default: every locale)")
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if a committed model is out of date")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="with one --locale: write (or check) this file instead")
+    parser.add_argument("--directory", type=Path, default=None,
+                        help="write (or check) <locale>.json files in this folder instead")
+    args = parser.parse_args(argv)
+    try:
+        source = load_samples()
+        wanted = args.locale or locales(source)
+        if args.output is not None and len(wanted) != 1:
+            parser.error("--output takes one --locale; use --directory for several")
+        content = load_content()
+        texts = {locale: render(build_model(locale, content, source)) for locale in wanted}
+    except (ModelError, ContentError, ValueError) as exc:
+        print(f"model_build: {exc}", file=sys.stderr)
+        return 2
+    status = 0
+    for locale, text in texts.items():
+        target = args.output if args.output is not None else model_path(locale, args.directory)
+        status = max(status, _write_or_check(locale, text, target, args.check))
+    if args.output is None and not args.locale:
+        for stray in stray_models(wanted, args.directory):
+            print(f"{stray}: {stray.stem} is not in samples.yaml's locales: delete the file "
+                  "or add the locale", file=sys.stderr)
+            status = max(status, 1)
+    return status
 
 
 if __name__ == "__main__":

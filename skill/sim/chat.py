@@ -24,7 +24,13 @@ from typing import Any, TextIO
 
 from skill.sim import Exchange, Simulator, Turn
 from skill.sim.envelope import DEFAULT_USER_ID
-from skill.sim.matcher import Matcher, matcher_for_locale, model_path, normalize
+from skill.sim.matcher import (
+    Matcher,
+    available_locales,
+    matcher_for_locale,
+    model_path,
+    normalize,
+)
 
 PROMPT = "you> "
 SPEAKER = "alexa> "
@@ -39,7 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "'dynamodb:TABLE' (default: $BACK_ROUTINE_STORE, else a file in "
                              "your user data directory)")
     parser.add_argument("--locale", default="en-US",
-                        help="the interaction model's locale (default: en-US)")
+                        help="the interaction model's locale: "
+                             f"{', '.join(available_locales()) or 'en-US'} (default: en-US)")
     parser.add_argument("--ssml", action="store_true", help="print the raw SSML Alexa would speak")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object per request: the line said, the request "
@@ -124,8 +131,7 @@ def _open_matcher(locale: str) -> Matcher | None:
     try:
         return matcher_for_locale(locale)
     except FileNotFoundError:
-        folder = model_path(locale).parent
-        known = sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+        known = available_locales()
         print(
             f"back-routine chat: no interaction model for locale {locale!r} "
             f"(expected {model_path(locale)}); available: {', '.join(known) or 'none'}",

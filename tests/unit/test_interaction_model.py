@@ -1,5 +1,6 @@
-"""The interaction model: built from interaction_models/samples.yaml and content/, and
-committed as interaction_models/en-US.json. These tests keep the three in step."""
+"""The interaction models: built from interaction_models/samples.yaml and content/, and
+committed as interaction_models/<locale>.json. These tests keep them in step; every
+model-wide rule is checked in every locale (tests/unit/test_locales.py compares them)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,21 @@ import pytest
 
 from skill import intents
 from skill.content import default_content
-from skill.model_build import ModelError, build_model, load_samples, model_path, render
+from skill.model_build import ModelError, build_model, load_samples, locales, model_path, render
 from skill.sim.matcher import FILLERS, normalize
 
 SLOT_REF = re.compile(r"\{([^}]*)\}")
 LEGAL = re.compile(r"^[a-z' .]+$")
 
 
+@pytest.fixture(scope="module", params=locales())
+def locale(request):
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def model():
-    return build_model()
+def model(locale):
+    return build_model(locale)
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +33,17 @@ def language(model):
     return model["interactionModel"]["languageModel"]
 
 
-def test_committed_model_is_the_built_one(model):
-    path = model_path("en-US")
+def test_committed_model_is_the_built_one(locale, model):
+    path = model_path(locale)
     assert path.is_file(), "run: python -m skill.model_build"
     assert path.read_text(encoding="utf-8") == render(model), (
-        "interaction_models/en-US.json is stale: run python -m skill.model_build and commit it"
+        f"interaction_models/{locale}.json is stale: run python -m skill.model_build and commit it"
     )
     assert json.loads(path.read_text(encoding="utf-8")) == model
 
 
-def test_build_is_stable(model):
-    assert render(build_model()) == render(model)
+def test_build_is_stable(locale, model):
+    assert render(build_model(locale)) == render(model)
 
 
 def test_invocation_name(language):
@@ -186,9 +192,9 @@ def test_main_check_and_write(tmp_path, capsys):
     from skill.model_build import main
 
     out = tmp_path / "en-US.json"
-    assert main(["--output", str(out)]) == 0
+    assert main(["--locale", "en-US", "--output", str(out)]) == 0
     assert out.read_text() == render(build_model())
-    assert main(["--check", "--output", str(out)]) == 0
+    assert main(["--locale", "en-US", "--check", "--output", str(out)]) == 0
     out.write_text("{}\n")
-    assert main(["--check", "--output", str(out)]) == 1
-    assert main(["--check"]) == 0  # the committed file is current
+    assert main(["--locale", "en-US", "--check", "--output", str(out)]) == 1
+    assert main(["--check"]) == 0  # every committed file is current
