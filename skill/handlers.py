@@ -52,7 +52,8 @@ class Turns:
 
     def run(self, handler_input: HandlerInput, event: Event) -> Response:
         manager = handler_input.attributes_manager
-        session = session_from_attributes(manager.session_attributes)
+        has_session = handler_input.request_envelope.session is not None
+        session = session_from_attributes(manager.session_attributes if has_session else None)
         profile, loaded = self._load(handler_input)
         outcome = self.coach.handle(session, profile, event, self._today(handler_input))
         reply = outcome.reply
@@ -61,10 +62,8 @@ class Turns:
             saved = loaded and self._save(handler_input, profile_to_attributes(outcome.profile))
         speech = reply.speech if saved or reply.unsaved_speech is None else reply.unsaved_speech
         builder = handler_input.response_builder
-        if reply.end_session:
-            manager.session_attributes = {}
-        else:
-            manager.session_attributes = session_to_attributes(outcome.session)
+        if has_session:
+            manager.session_attributes = {} if reply.end_session else session_to_attributes(outcome.session)
         if speech:
             builder.speak(render(speech, self.prompts))
         if not reply.end_session and reply.reprompt:
@@ -318,7 +317,8 @@ def _error_details(handler_input: HandlerInput) -> dict[str, Any]:
     return {
         "intent": getattr(intent, "name", None),
         "slots": {k: getattr(v, "value", None) for k, v in slots.items()} if isinstance(slots, dict) else None,
-        "session_attributes": handler_input.attributes_manager.session_attributes,
+        "session_attributes": (handler_input.attributes_manager.session_attributes
+                               if handler_input.request_envelope.session is not None else None),
     }
 
 

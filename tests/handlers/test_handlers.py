@@ -141,3 +141,13 @@ def test_every_intent_in_the_model_has_a_handler(make_skill):
         response = invoke(skill, request)
         assert response_problems(response) == [], name
         assert "something went wrong" not in speech(response), name
+
+
+@pytest.mark.parametrize("name", ["launch.json", "one_shot_how_to.json", "next_in_session.json"])
+def test_a_request_without_a_session_is_answered(make_skill, name):
+    event = copy.deepcopy(load_request(name))
+    del event["session"]
+    response = invoke(make_skill(), event)
+    assert response_problems(response) == []
+    assert "something went wrong" not in speech(response)
+    assert "sessionAttributes" not in response or response["sessionAttributes"] in (None, {})
