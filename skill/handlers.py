@@ -22,7 +22,7 @@ from ask_sdk_model.slu.entityresolution import StatusCode
 from skill import intents
 from skill import routine as r
 from skill.routine import Coach, Event
-from skill.speech import prompt_text, render
+from skill.speech import prompt_text, render, speakable
 from skill.state import (
     profile_from_attributes,
     profile_to_attributes,
@@ -174,7 +174,7 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
         return None, None
     heard = found.value if isinstance(found.value, str) and found.value.strip() else None
     if heard is not None:
-        heard = " ".join(heard.split())[:MAX_HEARD]
+        heard = " ".join(speakable(heard).split())[:MAX_HEARD] or None
     resolved = None
     authorities = getattr(getattr(found, "resolutions", None), "resolutions_per_authority", None) or []
     for authority in authorities:

@@ -19,6 +19,14 @@ from skill.routine import Part, Pause, Say
 MAX_BREAK_S = 10
 MAX_SSML_CHARS = 8000
 _FORMATTER = string.Formatter()
+# What XML 1.0 cannot carry at all: C0 controls (but tab, newline and return), lone
+# surrogates (a request's JSON can hold "\ud800"), U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def speakable(text: str) -> str:
+    """``text`` without the characters that would make SSML malformed."""
+    return _NOT_XML.sub("", text)
 
 
 class _Values(dict[str, object]):
@@ -51,7 +59,7 @@ def render(parts: Iterable[Part], prompts: Mapping[str, tuple[str, ...]]) -> str
         if isinstance(part, Pause):
             chunk = "".join(_breaks(part.seconds))
         else:
-            text = " ".join(prompt_text(prompts, part).split())
+            text = " ".join(speakable(prompt_text(prompts, part)).split())
             chunk = escape(text) if text else ""
         if not chunk:
             continue
@@ -86,7 +94,7 @@ def ssml_problems(ssml: str) -> list[str]:
     wrapped = ssml.replace("amazon:", "amazon_")  # namespaced tags without a declaration
     try:
         root = ElementTree.fromstring(wrapped)
-    except ElementTree.ParseError as exc:
+    except (ElementTree.ParseError, UnicodeEncodeError) as exc:
         return [*problems, f"not well-formed XML: {exc}"]
     if root.tag != "speak":
         problems.append(f"root element is <{root.tag}>, not <speak>")

@@ -28,6 +28,7 @@ from skill.routine import (
     Session,
     Topic,
 )
+from skill.speech import speakable
 
 SESSION_VERSION = 1
 PROFILE_VERSION = 1
@@ -109,7 +110,7 @@ def _parts_from(raw: Any) -> tuple[Part, ...] | None:
                 return None
             if isinstance(value, bool) or not isinstance(value, str | int):
                 return None
-            if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+            if isinstance(value, str) and (len(value) > MAX_VALUE_CHARS or speakable(value) != value):
                 return None
             if isinstance(value, int) and not -100_000 <= value <= 100_000:
                 return None
