@@ -26,6 +26,7 @@ from skill.routine import Coach, say
 from skill.speech import render
 
 log = logging.getLogger("skill.factory")
+MAX_RESPONSE_BYTES = 24 * 1024  # Alexa's limit on a whole response (as JSON, \u-escaped)
 
 
 def utc_today() -> date:
@@ -113,4 +114,16 @@ def _invoke(skill: CustomSkill, event: dict[str, Any], context: Any) -> dict[str
     except Exception:
         log.exception("the skill failed outside a handler")
         return error_envelope(skill)
-    return result if isinstance(result, dict) else error_envelope(skill)
+    return _within_limit(skill, result) if isinstance(result, dict) else error_envelope(skill)
+
+
+def _within_limit(skill: CustomSkill, result: dict[str, Any]) -> dict[str, Any]:
+    """``result``, kept under Alexa's 24 KB limit on a whole response. The skill's own
+    replies are far smaller; only session attributes tampered with and echoed back by the
+    error handler could grow one this far. They go first (the next turn starts cleanly),
+    then, if that is not enough, the whole reply."""
+    if len(json.dumps(result)) <= MAX_RESPONSE_BYTES:
+        return result
+    log.warning("response over Alexa's size limit: session attributes dropped")
+    result.pop("sessionAttributes", None)
+    return result if len(json.dumps(result)) <= MAX_RESPONSE_BYTES else error_envelope(skill)

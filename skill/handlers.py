@@ -306,6 +306,11 @@ class OtherRequestHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         log.info("ignored: the skill does not use this request type")
+        manager = handler_input.attributes_manager
+        if handler_input.request_envelope.session is not None and manager.session_attributes:
+            # Carried to the next turn, but only what the skill itself would have written:
+            # tampered attributes are not echoed back (nor can they swell the response).
+            manager.session_attributes = session_to_attributes(session_from_attributes(manager.session_attributes))
         return handler_input.response_builder.response
 
 
