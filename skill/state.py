@@ -39,6 +39,7 @@ _MOMENTS = ("before", "after", "check")
 MAX_IDS = 200
 MAX_PARTS = 80
 MAX_VALUE_CHARS = 600
+MAX_REPLY_CHARS = 4000  # one stored reply, as JSON, roughly; the skill's own stay under 1,200
 
 
 def _id(value: Any) -> str | None:
@@ -92,9 +93,11 @@ def _parts_from(raw: Any) -> tuple[Part, ...] | None:
     if not isinstance(raw, list) or len(raw) > MAX_PARTS:
         return None
     parts: list[Part] = []
+    size = 0
     for item in raw:
         if not isinstance(item, dict):
             return None
+        size += 40
         if "pause" in item:
             seconds = _int(item.get("pause"), 0, 10)
             if seconds is None:
@@ -104,6 +107,7 @@ def _parts_from(raw: Any) -> tuple[Part, ...] | None:
         prompt_id, values, variant = _id(item.get("say")), item.get("values", {}), item.get("variant", 0)
         if prompt_id is None or not isinstance(values, dict) or _int(variant, 0, 50) is None:
             return None
+        size += len(prompt_id)
         clean: list[tuple[str, str | int]] = []
         for key, value in values.items():
             if not (isinstance(key, str) and _ID.match(key)):
@@ -113,6 +117,9 @@ def _parts_from(raw: Any) -> tuple[Part, ...] | None:
             if isinstance(value, str) and (len(value) > MAX_VALUE_CHARS or speakable(value) != value):
                 return None
             if isinstance(value, int) and not -100_000 <= value <= 100_000:
+                return None
+            size += len(key) + len(str(value)) + 8
+            if size > MAX_REPLY_CHARS:
                 return None
             clean.append((key, value))
         parts.append(Say(prompt_id, tuple(sorted(clean)), variant))
