@@ -1,178 +1,123 @@
-"""Load and validate ``content/``: exercises, routines, safety text and prompts.
+"""Load ``content/``: exercises, routines, safety text and prompts.
 
-Content is data. Every file is parsed with PyYAML and validated with pydantic; a
-malformed or inconsistent file raises :class:`ContentError` whose message names the
-file, the entry and the field. Nothing here imports ask_sdk, flask or AWS, and nothing
-touches the disk at import time: call :func:`load_content`.
+Content is data, and is always validated. The YAML files are checked by
+:mod:`skill.content_schema` (PyYAML and pydantic); a malformed or inconsistent file
+raises :class:`ContentError` whose message names the file, the entry and the field.
+
+That check costs a cold start some 80 ms of imports, so its result is kept beside the
+YAML as a snapshot, ``content/compiled.json``, with the sha256 of the exact YAML bytes
+it came from. :func:`load_content` hashes the YAML files (cheap) and, when the hash is
+the snapshot's, builds the content from the JSON without importing pydantic or PyYAML;
+when it is not (someone edited the YAML, or a folder has no snapshot), it runs the full
+validation. ``python -m skill.content --compile`` writes the snapshot, and a test fails
+while the committed one is stale.
+
+The types here are plain named tuples: cheap to define at import, read-only, compared
+field by field. Nothing here imports ask_sdk, flask or AWS, and nothing touches the disk
+at import time: call :func:`load_content`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-import string
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import sys
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from typing import Any, Literal, NamedTuple
 
 from skill.resources import content_dir
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")]
-Sentence = Annotated[str, Field(min_length=2, max_length=400)]
 Side = Literal["left", "right"]
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-# libyaml's parser when PyYAML was built with it (it is in the manylinux wheels): the same
-# safe constructor, about ten times faster than the pure-Python parser (some 25 ms off
-# every cold start).
-_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FILES = ("exercises.yaml", "routines.yaml", "safety.yaml", "prompts.yaml")
+SNAPSHOT = "compiled.json"
+SNAPSHOT_FORMAT = 1
 
 
 class ContentError(Exception):
     """Content failed to load; the message names the file, the entry and the field."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+class Range(NamedTuple):
+    low: int
+    high: int
 
 
-class Range(_Model):
-    low: int = Field(ge=1, le=120)
-    high: int = Field(ge=1, le=120)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Range:
-        if self.low > self.high:
-            raise ValueError(f"low ({self.low}) is above high ({self.high})")
-        return self
-
-
-class Dose(_Model):
+class Dose(NamedTuple):
     """A beginner dose: reps, a hold in seconds, or both; maybe once per side."""
 
-    reps: int | None = Field(default=None, ge=1, le=30)
-    hold_seconds: int | None = Field(default=None, ge=1, le=60)
-    per_side: bool = False
-    reps_range: Range | None = None
-    hold_range: Range | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Dose:
-        if self.reps is None and self.hold_seconds is None:
-            raise ValueError("a dose needs reps, hold_seconds, or both")
-        if self.reps is not None and self.reps_range is not None:
-            if not self.reps_range.low <= self.reps <= self.reps_range.high:
-                raise ValueError(f"reps {self.reps} is outside reps_range")
-        if self.hold_seconds is not None and self.hold_range is not None:
-            if not self.hold_range.low <= self.hold_seconds <= self.hold_range.high:
-                raise ValueError(f"hold_seconds {self.hold_seconds} is outside hold_range")
-        if self.hold_range is not None and self.hold_seconds is None:
-            raise ValueError("hold_range is given without hold_seconds")
-        if self.reps_range is not None and self.reps is None:
-            raise ValueError("reps_range is given without reps")
-        return self
+    reps: int | None
+    hold_seconds: int | None
+    per_side: bool
+    reps_range: Range | None
+    hold_range: Range | None
 
 
-class Step(_Model):
+class Step(NamedTuple):
     """One action, spoken as one turn. ``{side}`` and ``{other_side}`` name the sides."""
 
-    say: Sentence
-    hold: bool = False
-
-    @field_validator("say")
-    @classmethod
-    def _placeholders(cls, value: str) -> str:
-        try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
-        except ValueError as exc:
-            raise ValueError(f"malformed placeholder: {exc}") from None
-        unknown = set(fields) - {"side", "other_side"}
-        if unknown:
-            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; use {{side}} or {{other_side}}")
-        return value
+    say: str
+    hold: bool
 
 
-class Sides(_Model):
-    first: Side = "right"
-    part: Annotated[str, Field(min_length=2, max_length=30)]  # "leg": "Now your left leg."
+class Sides(NamedTuple):
+    first: Side
+    part: str  # "leg": "Now your left leg."
 
     @property
     def order(self) -> tuple[Side, Side]:
         return (self.first, "left" if self.first == "right" else "right")
 
 
-class Variation(_Model):
-    label: Annotated[str, Field(min_length=2, max_length=60)]  # "arm only"
-    say: Sentence  # how to do it, one or two short sentences
+class Variation(NamedTuple):
+    label: str  # "arm only"
+    say: str  # how to do it, one or two short sentences
 
 
-class Exercise(_Model):
-    id: Id
-    name: Annotated[str, Field(min_length=2, max_length=60)]  # display name
-    spoken_name: Annotated[str, Field(min_length=2, max_length=60)]
-    synonyms: tuple[Annotated[str, Field(min_length=2, max_length=60)], ...] = ()
+class Exercise(NamedTuple):
+    id: str
+    name: str  # display name
+    spoken_name: str
+    synonyms: tuple[str, ...]
     posture: Literal["seated", "standing", "floor"]
-    equipment: Annotated[str, Field(min_length=2, max_length=80)] | None = None
-    start: Sentence  # the starting position, spoken in the introduction
-    why: Sentence
-    steps: tuple[Step, ...] = Field(min_length=1, max_length=8)
+    equipment: str | None
+    start: str  # the starting position, spoken in the introduction
+    why: str
+    steps: tuple[Step, ...]
     cue: Step  # the whole movement in one line, for people who already know it
-    tips: tuple[Sentence, ...] = ()
+    tips: tuple[str, ...]
     dose: Dose
-    sides: Sides | None = None
+    sides: Sides | None
     easier: Variation
     harder: Variation
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Exercise:
-        uses_side = any("{" in step.say for step in (*self.steps, self.cue))
-        if self.dose.per_side and self.sides is None:
-            raise ValueError("dose.per_side is true but 'sides' is missing")
-        if self.sides is not None and not self.dose.per_side:
-            raise ValueError("'sides' is given but dose.per_side is false")
-        if uses_side and self.sides is None:
-            raise ValueError("a step names {side} but the exercise has no 'sides'")
-        if any(step.hold for step in (*self.steps, self.cue)) and self.dose.hold_seconds is None:
-            raise ValueError("a step holds but dose.hold_seconds is missing")
-        return self
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.spoken_name, *self.synonyms)
+
+
+class Routine(NamedTuple):
+    id: str
+    name: str
+    spoken_name: str
+    synonyms: tuple[str, ...]
+    description: str
+    default: bool
+    exercises: tuple[str, ...]
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, self.spoken_name, *self.synonyms)
 
 
-class Routine(_Model):
-    id: Id
-    name: Annotated[str, Field(min_length=2, max_length=60)]
-    spoken_name: Annotated[str, Field(min_length=2, max_length=60)]
-    synonyms: tuple[Annotated[str, Field(min_length=2, max_length=60)], ...] = ()
-    description: Sentence
-    default: bool = False
-    exercises: tuple[Id, ...] = Field(min_length=1, max_length=20)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, self.spoken_name, *self.synonyms)
+class Safety(NamedTuple):
+    disclaimer: tuple[str, ...]
+    red_flags: tuple[str, ...]
 
 
-class Safety(_Model):
-    disclaimer: tuple[Sentence, ...] = Field(min_length=1)
-    red_flags: tuple[Annotated[str, Field(min_length=2, max_length=120)], ...] = Field(min_length=3)
-
-
-Prompt = Annotated[str, Field(min_length=1, max_length=600)]
-
-
-class Prompts(_Model):
-    prompts: dict[Id, Prompt | tuple[Prompt, ...]]
-
-
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     """Everything the skill says and does, validated and cross-checked."""
 
     exercises: Mapping[str, Exercise]  # in the seed's order
@@ -187,149 +132,108 @@ class Content:
 
 
 # --------------------------------------------------------------------------------------
+# Building from plain data (the snapshot, or what the schema validated)
+
+
+def _range(data: Any) -> Range | None:
+    return None if data is None else Range(data["low"], data["high"])
+
+
+def _exercise(data: Any) -> Exercise:
+    dose, sides = data["dose"], data["sides"]
+    return Exercise(
+        id=data["id"],
+        name=data["name"],
+        spoken_name=data["spoken_name"],
+        synonyms=tuple(data["synonyms"]),
+        posture=data["posture"],
+        equipment=data["equipment"],
+        start=data["start"],
+        why=data["why"],
+        steps=tuple(Step(s["say"], s["hold"]) for s in data["steps"]),
+        cue=Step(data["cue"]["say"], data["cue"]["hold"]),
+        tips=tuple(data["tips"]),
+        dose=Dose(dose["reps"], dose["hold_seconds"], dose["per_side"], _range(dose["reps_range"]),
+                  _range(dose["hold_range"])),
+        sides=None if sides is None else Sides(sides["first"], sides["part"]),
+        easier=Variation(data["easier"]["label"], data["easier"]["say"]),
+        harder=Variation(data["harder"]["label"], data["harder"]["say"]),
+    )
+
+
+def _routine(data: Any) -> Routine:
+    return Routine(data["id"], data["name"], data["spoken_name"], tuple(data["synonyms"]), data["description"],
+                   data["default"], tuple(data["exercises"]))
+
+
+def build(data: Mapping[str, Any], version: str) -> Content:
+    """The content from validated plain data: :func:`skill.content_schema.validate`'s
+    result, or the snapshot's copy of it."""
+    exercises = {e.id: e for e in map(_exercise, data["exercises"])}
+    routines = {r.id: r for r in map(_routine, data["routines"])}
+    safety = Safety(tuple(data["safety"]["disclaimer"]), tuple(data["safety"]["red_flags"]))
+    prompts = {key: tuple(pool) for key, pool in data["prompts"].items()}
+    return Content(exercises, routines, safety, prompts, version)
+
+
+# --------------------------------------------------------------------------------------
 # Loading
 
-FILES = ("exercises.yaml", "routines.yaml", "safety.yaml", "prompts.yaml")
 
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(f"{path}: file is missing") from None
-    except OSError as exc:
-        raise ContentError(f"{path}: cannot be read ({exc.strerror})") from None
-    try:
-        return yaml.load(text, Loader=_SAFE_LOADER)
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{path}: not valid YAML: {exc}") from None
-
-
-def _describe(loc: Iterable[int | str]) -> str:
-    parts = [str(p) for p in loc]
-    return ".".join(parts) if parts else "(top level)"
-
-
-def _entry_name(raw: Any, index: int) -> str:
-    if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
-        return f"entry '{raw['id']}' (#{index + 1})"
-    return f"entry #{index + 1}"
-
-
-def _validate_list(path: Path, raw: Any, key: str, model: type[_Model]) -> list[Any]:
-    if not isinstance(raw, Mapping) or not isinstance(raw.get(key), list):
-        raise ContentError(f"{path}: expected a top-level '{key}:' list")
-    items = []
-    for index, entry in enumerate(raw[key]):
-        try:
-            items.append(model.model_validate(entry))
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            raise ContentError(
-                f"{path}: {_entry_name(entry, index)}: field '{_describe(first['loc'])}': "
-                f"{first['msg']}"
-            ) from None
-    extra = set(raw) - {key}
-    if extra:
-        raise ContentError(f"{path}: unknown top-level key(s) {sorted(extra)}")
-    return items
-
-
-def _validate_one(path: Path, raw: Any, model: type[_Model]) -> Any:
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ContentError(f"{path}: field '{_describe(first['loc'])}': {first['msg']}") from None
-
-
-def _unique(path: Path, items: list[Any], what: str) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for index, item in enumerate(items):
-        if item.id in seen:
-            raise ContentError(f"{path}: entry '{item.id}' (#{index + 1}): field 'id': duplicate {what} id")
-        seen[item.id] = item
-    return seen
-
-
-def _check_names(path: Path, items: Iterable[Exercise | Routine], what: str) -> None:
-    owner: dict[str, str] = {}
-    for item in items:
-        for name in item.names:
-            key = normalize(name)
-            if key in owner and owner[key] != item.id:
-                raise ContentError(
-                    f"{path}: entry '{item.id}': field 'synonyms': '{name}' also names "
-                    f"{what} '{owner[key]}'"
-                )
-            owner[key] = item.id
-
-
-def _check_prompt(path: Path, key: str, template: str) -> None:
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
-    except ValueError as exc:
-        raise ContentError(f"{path}: entry '{key}': field 'prompts.{key}': {exc}") from None
-    for field in fields:
-        if not re.fullmatch(r"[a-z_]+", field):
-            raise ContentError(
-                f"{path}: entry '{key}': field 'prompts.{key}': placeholder '{{{field}}}' "
-                "must be a plain lower-case name"
-            )
-
-
-def load_content(directory: Path | None = None) -> Content:
-    """Load and cross-check every content file, or raise :class:`ContentError`."""
-    root = Path(directory) if directory is not None else content_dir()
-    digest = hashlib.sha256()
-    raw: dict[str, Any] = {}
+def _read(root: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
     for name in FILES:
         path = root / name
-        raw[name] = _read_yaml(path)
-        digest.update(name.encode() + b"\0" + path.read_bytes())
+        try:
+            files[name] = path.read_bytes()
+        except FileNotFoundError:
+            raise ContentError(f"{path}: file is missing") from None
+        except OSError as exc:
+            raise ContentError(f"{path}: cannot be read ({exc.strerror})") from None
+    return files
 
-    ex_path, rt_path = root / "exercises.yaml", root / "routines.yaml"
-    exercises = _unique(ex_path, _validate_list(ex_path, raw["exercises.yaml"], "exercises", Exercise), "exercise")
-    routines = _unique(rt_path, _validate_list(rt_path, raw["routines.yaml"], "routines", Routine), "routine")
-    _check_names(ex_path, exercises.values(), "exercise")
-    _check_names(rt_path, routines.values(), "routine")
-    for index, routine in enumerate(routines.values()):
-        for ex_id in routine.exercises:
-            if ex_id not in exercises:
-                raise ContentError(
-                    f"{rt_path}: entry '{routine.id}' (#{index + 1}): field 'exercises': "
-                    f"no exercise has id '{ex_id}' in {ex_path.name}"
-                )
-        if len(set(routine.exercises)) != len(routine.exercises):
-            raise ContentError(
-                f"{rt_path}: entry '{routine.id}' (#{index + 1}): field 'exercises': "
-                "an exercise is listed twice"
-            )
-    defaults = [r.id for r in routines.values() if r.default]
-    if len(defaults) != 1:
-        raise ContentError(
-            f"{rt_path}: field 'default': exactly one routine must be the default, found {defaults or 'none'}"
-        )
 
-    safety = _validate_one(root / "safety.yaml", raw["safety.yaml"], Safety)
-    pr_path = root / "prompts.yaml"
-    prompts_model = _validate_one(pr_path, raw["prompts.yaml"], Prompts)
-    prompts: dict[str, tuple[str, ...]] = {}
-    for key, value in prompts_model.prompts.items():
-        pool = (value,) if isinstance(value, str) else tuple(value)
-        if not pool:
-            raise ContentError(f"{pr_path}: entry '{key}': field 'prompts.{key}': empty pool")
-        for template in pool:
-            _check_prompt(pr_path, key, template)
-        prompts[key] = pool
+def _digest(files: Mapping[str, bytes]) -> str:
+    """The sha256 of the files' names and exact bytes."""
+    digest = hashlib.sha256()
+    for name in FILES:
+        digest.update(name.encode() + b"\0" + files[name])
+    return digest.hexdigest()
 
-    return Content(
-        exercises=exercises,
-        routines=routines,
-        safety=safety,
-        prompts=prompts,
-        version=digest.hexdigest()[:12],
-    )
+
+def _snapshot(root: Path, digest: str) -> Any:
+    """The snapshot's content if it was made from exactly these files, else None."""
+    try:
+        snapshot = json.loads((root / SNAPSHOT).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(snapshot, dict) or snapshot.get("format") != SNAPSHOT_FORMAT:
+        return None
+    return snapshot.get("content") if snapshot.get("sha256") == digest else None
+
+
+def load_content(directory: Path | None = None, *, full: bool = False) -> Content:
+    """Load the content, or raise :class:`ContentError`: from its snapshot when that was
+    made from these very files, else (or with ``full``) by validating every file."""
+    root = Path(directory) if directory is not None else content_dir()
+    files = _read(root)
+    digest = _digest(files)
+    data = None if full else _snapshot(root, digest)
+    if data is None:
+        from skill.content_schema import validate
+
+        data = validate(root, files)
+    return build(data, digest[:12])
+
+
+def render_snapshot(directory: Path | None = None) -> str:
+    """The snapshot of a content folder, fully validated, as the JSON text to commit."""
+    root = Path(directory) if directory is not None else content_dir()
+    from skill.content_schema import validate
+
+    files = _read(root)
+    snapshot = {"format": SNAPSHOT_FORMAT, "sha256": _digest(files), "content": validate(root, files)}
+    return json.dumps(snapshot, indent=1, ensure_ascii=False) + "\n"
 
 
 @lru_cache(maxsize=4)
@@ -373,3 +277,44 @@ def find_routine(content: Content, name: str | None) -> Routine | None:
         if any(normalize(n) == key for n in routine.names):
             return routine
     return None
+
+
+# --------------------------------------------------------------------------------------
+# python -m skill.content --compile
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m skill.content",
+                                     description="Validate content/ and write its snapshot, compiled.json.")
+    parser.add_argument("--content", metavar="DIR", type=Path, default=None,
+                        help="the content folder (default: the packaged one, or $BACK_ROUTINE_CONTENT)")
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--compile", action="store_true", help="validate and write DIR/compiled.json")
+    action.add_argument("--check", action="store_true", help="exit 1 if DIR/compiled.json is stale")
+    args = parser.parse_args(argv)
+    root = args.content if args.content is not None else content_dir()
+    try:
+        text = render_snapshot(root)
+    except ContentError as exc:
+        print(f"python -m skill.content: {exc}", file=sys.stderr)
+        return 2
+    path = root / SNAPSHOT
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if args.check:
+        if current != text:
+            print(f"{path} is stale: run python -m skill.content --compile", file=sys.stderr)
+            return 1
+        print(f"{path} is up to date")
+        return 0
+    if current != text:
+        path.write_text(text, encoding="utf-8")
+    print(f"{path}: {'written' if current != text else 'already up to date'}")
+    return 0
+
+
+if __name__ == "__main__":  # the schema raises skill.content's ContentError, not __main__'s
+    from skill.content import main as _main
+
+    raise SystemExit(_main())

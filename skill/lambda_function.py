@@ -8,8 +8,8 @@ used. Nothing from Flask is imported on this path.
 
 from __future__ import annotations
 
-import threading
 import os
+import threading
 from typing import Any
 
 _skill: Any = None

@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from skill.model_build import ModelError, build_model
 
-    content = load_content(args.content)  # raises ContentError, reported by the CLI
+    content = load_content(args.content, full=True)  # raises ContentError, reported by the CLI
     print(f"content: {len(content.exercises)} exercises, {len(content.routines)} routines, "
           f"{len(content.prompts)} prompts (version {content.version})")
     problems = 0

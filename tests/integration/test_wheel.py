@@ -45,3 +45,12 @@ def test_an_installed_skill_holds_a_conversation_from_anywhere(installed: Path, 
     assert "Exercise 1 of 10: seated cat cow" in run.stdout
     assert "Here's child's pose" in run.stdout
     assert "saved your place at seated cat cow" in run.stdout
+
+
+def test_the_installed_content_loads_from_its_snapshot(installed: Path) -> None:
+    """The wheel carries content/compiled.json, and it matches the YAML beside it: no
+    pydantic or PyYAML on the Lambda path."""
+    code = ("import sys; from skill.content import load_content; c = load_content(); "
+            "assert len(c.exercises) == 10; "
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')]")
+    subprocess.run([str(installed / "python"), "-c", code], check=True, cwd=installed.parent.parent)

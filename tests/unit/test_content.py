@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,12 +14,15 @@ import pytest
 import yaml
 
 from skill.content import (
+    SNAPSHOT,
     Content,
     ContentError,
     find_exercise,
     find_routine,
     load_content,
+    main,
     normalize,
+    render_snapshot,
 )
 from skill.resources import content_dir
 
@@ -465,3 +470,52 @@ def test_wrong_top_level_key(broken: Path) -> None:
 def test_missing_file(broken: Path, name: str) -> None:
     (broken / name).unlink()
     _expect_error(broken, name, "file is missing")
+
+
+# --------------------------------------------------------------------------------------
+# The snapshot, content/compiled.json: the validated content, used while the YAML matches
+
+
+def test_committed_snapshot_is_current() -> None:
+    path = content_dir() / SNAPSHOT
+    assert path.is_file(), "run: python -m skill.content --compile"
+    assert path.read_text(encoding="utf-8") == render_snapshot(content_dir()), (
+        f"{path} is stale: run python -m skill.content --compile and commit it"
+    )
+
+
+def test_the_snapshot_gives_the_same_content_as_full_validation(content: Content) -> None:
+    assert content == load_content(content_dir(), full=True)
+    assert load_content(content_dir()) == content
+
+
+def test_a_matching_snapshot_loads_without_pydantic_or_yaml() -> None:
+    code = ("import sys; from skill.content import load_content; load_content(); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml') or m == 'skill.content_schema']; "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_edited_yaml_is_validated_in_full_and_wins_over_the_stale_snapshot(broken: Path) -> None:
+    _edit(broken, "exercises.yaml", lambda d: _exercise(d, "cat_cow").update(why="A changed sentence."))
+    assert load_content(broken).exercises["cat_cow"].why == "A changed sentence."
+
+
+def test_a_folder_without_a_snapshot_is_validated_in_full(broken: Path, content: Content) -> None:
+    (broken / SNAPSHOT).unlink()
+    assert load_content(broken) == content
+    (broken / SNAPSHOT).write_text("{not json", encoding="utf-8")
+    assert load_content(broken) == content
+
+
+def test_compile_writes_the_snapshot_and_check_finds_it_stale(broken: Path, capsys: pytest.CaptureFixture[str]
+                                                              ) -> None:
+    assert main(["--content", str(broken), "--check"]) == 0
+    _edit(broken, "safety.yaml", lambda d: d["disclaimer"].append("One more sentence."))
+    assert main(["--content", str(broken), "--check"]) == 1
+    assert main(["--content", str(broken), "--compile"]) == 0
+    assert main(["--content", str(broken), "--check"]) == 0
+    assert load_content(broken).safety.disclaimer[-1] == "One more sentence."
+    _edit(broken, "routines.yaml", lambda d: _routine(d, "desk_break")["exercises"].append("moonwalk"))
+    assert main(["--content", str(broken), "--compile"]) == 2
+    assert "moonwalk" in capsys.readouterr().err
