@@ -46,9 +46,14 @@ class Turns:
     def _today(self, handler_input: HandlerInput) -> Callable[[], date]:
         if self.today is not None:
             return self.today
-        from skill.alexa_api import AlexaApi
+        envelope = handler_input.request_envelope
 
-        return AlexaApi.from_envelope(handler_input.request_envelope).today
+        def today() -> date:  # skill.alexa_api (urllib, http, ssl) is loaded only if a turn needs the date
+            from skill.alexa_api import AlexaApi
+
+            return AlexaApi.from_envelope(envelope).today()
+
+        return today
 
     def run(self, handler_input: HandlerInput, event: Event) -> Response:
         manager = handler_input.attributes_manager
