@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping
-from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 from skill.routine import Part, Pause, Say
 
@@ -27,6 +25,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def speakable(text: str) -> str:
     """``text`` without the characters that would make SSML malformed."""
     return _NOT_XML.sub("", text)
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML entities (what xml.sax.saxutils.escape does, without
+    importing urllib, http and ssl with it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class _Values(dict[str, object]):
@@ -88,6 +92,8 @@ _TIME = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 
 def ssml_problems(ssml: str) -> list[str]:
     """Everything Alexa would reject in this SSML; an empty list means it is valid."""
+    from xml.etree import ElementTree  # only the tests and the fuzzers check SSML
+
     problems: list[str] = []
     if len(ssml) > MAX_SSML_CHARS:
         problems.append(f"{len(ssml)} characters, over {MAX_SSML_CHARS}")
