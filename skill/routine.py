@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Literal
 
 from skill.content import Content, Exercise, Routine, find_exercise, find_routine, normalize
@@ -148,165 +147,181 @@ class Profile:
 
 # --------------------------------------------------------------------------------------
 # Events
+#
+# What the person did, as the handlers read it. Plain classes rather than dataclasses:
+# defining thirty dataclasses cost every cold start ~10 ms, and an event needs no more
+# than this: read-only, compared and shown field by field, matched by ``case Next():``
+# or ``case Start(routine=name):``.
 
 
-@dataclass(frozen=True)
-class Launch:
-    pass
+class _Event:
+    __slots__: tuple[str, ...] = ()
+
+    def __init__(self, *values: object) -> None:
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._fields()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
 
 
-@dataclass(frozen=True)
-class Start:
-    routine: str | None = None  # an id, a name, or None for the default
-    heard: str | None = None  # what the person said, for an answer when it matches nothing
+class Launch(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Next:
-    pass
+class Start(_Event):
+    __slots__ = ("routine", "heard")
+    routine: str | None  # an id, a name, or None for the default
+    heard: str | None  # what the person said, for an answer when it matches nothing
+
+    def __init__(self, routine: str | None = None, heard: str | None = None) -> None:
+        super().__init__(routine, heard)
 
 
-@dataclass(frozen=True)
-class Previous:
-    pass
+class Next(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Repeat:
-    pass
+class Previous(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Skip:
-    pass
+class Repeat(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class StartOver:
-    pass
+class Skip(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Resume:
-    pass
+class StartOver(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class PauseRoutine:
-    pass
+class Resume(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class WhereAmI:
-    pass
+class PauseRoutine(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class HowManyLeft:
-    pass
+class WhereAmI(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Yes:
-    pass
+class HowManyLeft(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class No:
-    pass
+class Yes(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Explain:
+class No(_Event):
+    __slots__ = ()
+
+
+class Explain(_Event):
+    __slots__ = ("topic", "exercise", "heard")
     topic: Topic
-    exercise: str | None = None  # an id or a name; None means the current exercise
-    heard: str | None = None
+    exercise: str | None  # an id or a name; None means the current exercise
+    heard: str | None
+
+    def __init__(self, topic: Topic, exercise: str | None = None, heard: str | None = None) -> None:
+        super().__init__(topic, exercise, heard)
 
 
-@dataclass(frozen=True)
-class ListExercises:
-    pass
+class ListExercises(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class ListRoutines:
-    pass
+class ListRoutines(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Hurt:
-    pass
+class Hurt(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class ReadDisclaimer:
-    pass
+class ReadDisclaimer(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Help:
-    pass
+class Help(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Stop:
-    pass
+class Stop(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Fallback:
-    pass
+class Fallback(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class SessionEnded:
-    pass
+class SessionEnded(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Rate:
+class Rate(_Event):
     """A pain rating from 0 to 10; None when the number was not understood."""
 
+    __slots__ = ("value",)
     value: int | None
 
-
-@dataclass(frozen=True)
-class TooEasy:
-    pass
+    def __init__(self, value: int | None) -> None:
+        super().__init__(value)
 
 
-@dataclass(frozen=True)
-class TooHard:
-    pass
+class TooEasy(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Slower:
-    pass
+class TooHard(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Faster:
-    pass
+class Slower(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class NormalPace:
-    pass
+class Faster(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class HowAmIDoing:
-    pass
+class NormalPace(_Event):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Reminder:
+class HowAmIDoing(_Event):
+    __slots__ = ()
+
+
+class Reminder(_Event):
     """The outcome of "remind me every day at 8 am", after the handler asked the Alexa API."""
 
+    __slots__ = ("status", "hour", "minute")
     status: Literal["created", "no_permission", "failed", "no_time"]
-    hour: int = 8
-    minute: int = 0
+    hour: int
+    minute: int
+
+    def __init__(self, status: Literal["created", "no_permission", "failed", "no_time"], hour: int = 8,
+                 minute: int = 0) -> None:
+        super().__init__(status, hour, minute)
 
 
 Event = (
@@ -1007,6 +1022,8 @@ class Coach:
 
     def closest_exercises(self, heard: str, count: int = 2) -> tuple[str, ...]:
         """The exercises whose names sound most like what was heard, best first."""
+        from difflib import SequenceMatcher  # only for a name heard that matches nothing
+
         key = normalize(heard)
 
         def score(exercise: Exercise) -> float:
