@@ -1,26 +1,23 @@
 """Progress from a user's own history: routines this week, the streak, the pain trend.
 
-Pure functions over dates and numbers; the engine turns them into words.
+Pure functions over dates and numbers, and named tuples; the engine turns them into words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Moment = Literal["before", "after", "check"]
 
 
-@dataclass(frozen=True)
-class Completion:
+class Completion(NamedTuple):
     day: date
     routine_id: str
 
 
-@dataclass(frozen=True)
-class PainRating:
+class PainRating(NamedTuple):
     day: date
     moment: Moment
     rating: int  # 0 to 10
@@ -55,8 +52,7 @@ def today_before(pains: Sequence[PainRating], today: date) -> PainRating | None:
     return found[-1] if found else None
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     early: int | None  # the average before a routine, 8 to 14 days ago (rounded)
     late: int | None  # the average before a routine, in the last 7 days (rounded)
     last: int | None  # the latest rating before a routine
