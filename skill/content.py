@@ -19,7 +19,6 @@ at import time: call :func:`load_content`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from skill.resources import content_dir
+from skill.sha import sha256
 
 Side = Literal["left", "right"]
 FILES = ("exercises.yaml", "routines.yaml", "safety.yaml", "prompts.yaml")
@@ -195,7 +195,7 @@ def _read(root: Path) -> dict[str, bytes]:
 
 def _digest(files: Mapping[str, bytes]) -> str:
     """The sha256 of the files' names and exact bytes."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for name in FILES:
         digest.update(name.encode() + b"\0" + files[name])
     return digest.hexdigest()

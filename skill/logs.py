@@ -6,7 +6,6 @@ INFO. :func:`request_context` is entered once per request, in
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -17,6 +16,8 @@ from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import IO, Any
 
+from skill.sha import sha256
+
 _CONTEXT: ContextVar[dict[str, str] | None] = ContextVar("back_routine_log_context", default=None)
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
@@ -25,7 +26,7 @@ def user_hash(user_id: Any) -> str:
     """A short, stable hash of a user id, for logs."""
     if not isinstance(user_id, str) or not user_id:
         return "-"
-    return hashlib.sha256(user_id.encode("utf-8", "replace")).hexdigest()[:10]
+    return sha256(user_id.encode("utf-8", "replace")).hexdigest()[:10]
 
 
 def _get(data: Any, *keys: str) -> Any:

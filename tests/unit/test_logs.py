@@ -68,3 +68,10 @@ def test_an_error_carries_what_it_takes_to_reproduce(captured, monkeypatch):
     assert error["session_attributes"] == {"v": 1, "turn": 1}
     assert "engine exploded" in error["error"] and "Traceback" in error["error"]
     assert error["request_type"] == "IntentRequest" and error["request_id"] == request["request"]["requestId"]
+
+
+def test_the_user_hash_is_sha256():
+    import hashlib
+
+    assert user_hash(USER) == hashlib.sha256(USER.encode()).hexdigest()[:10]
+    assert user_hash("") == user_hash(None) == "-"
