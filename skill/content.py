@@ -17,7 +17,6 @@ field by field. Nothing here imports ask_sdk, flask or AWS, and nothing touches 
 at import time: call :func:`load_content`.
 """
 
-from __future__ import annotations
 
 import json
 import re

@@ -3,8 +3,6 @@
 Pure functions over dates and numbers, and named tuples; the engine turns them into words.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Literal, NamedTuple

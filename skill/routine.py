@@ -7,8 +7,6 @@ the session, the user's profile and an event, and returns the new session, the n
 profile and a :class:`Reply`: what to say as prompt ids and values, never SSML.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -137,7 +135,7 @@ class Profile:
     def level(self, exercise_id: str) -> int:
         return dict(self.levels).get(exercise_id, 0)
 
-    def with_level(self, exercise_id: str, level: int) -> Profile:
+    def with_level(self, exercise_id: str, level: int) -> "Profile":
         levels = {**dict(self.levels), exercise_id: level}
         return replace(self, levels=tuple(sorted((k, v) for k, v in levels.items() if v != 0)))
 
