@@ -10,7 +10,7 @@ profile and a :class:`Reply`: what to say as prompt ids and values, never SSML.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from skill.content import Content, Exercise, Routine, find_exercise, find_routine, normalize
 from skill.progress import Completion, PainRating, before_today, streak, this_week, today_before, trend
@@ -581,9 +581,11 @@ class Coach:
         today = _once(today)
         position, changed = self.settle(session.position)
         pending = session.pending_routine if session.pending_routine in self.content.routines else None
-        session = replace(session, position=position, pending_routine=pending)
+        if changed or pending != session.pending_routine:
+            session = replace(session, position=position, pending_routine=pending)
         saved, saved_changed = self.settle(profile.saved)
-        profile = replace(profile, saved=saved)
+        if saved_changed:
+            profile = replace(profile, saved=saved)
         notes: list[Part] = []
         if changed and position is not None:
             notes.append(say("content_changed", name=self.routine(position).spoken_name))
@@ -607,11 +609,12 @@ class Coach:
             )
         if not reply.varied:
             reply, profile_out = self._vary(reply, profile_out)
-        new_session = replace(outcome.session, turn=min(session.turn + 1, 10_000))
+        changes: dict[str, Any] = {"turn": min(session.turn + 1, 10_000)}
         if reply.repeatable and reply.speech:
-            new_session = replace(new_session, last=reply)
+            changes["last"] = reply
         if any(isinstance(p, Say) and p.id == "teach_next" for p in reply.speech):
-            new_session = replace(new_session, taught_next=True)
+            changes["taught_next"] = True
+        new_session = replace(outcome.session, **changes)
         if not reply.end_session and new_session.position is not None:
             profile_out = self._keep_place(profile_out, new_session.position)
         return Outcome(new_session, profile_out, reply)
@@ -619,16 +622,16 @@ class Coach:
     def _vary(self, reply: Reply, profile: Profile) -> tuple[Reply, Profile]:
         """Choose a phrasing for every prompt that has a pool: never the one this person
         heard last time."""
+        prompts = self.content.prompts
         last = dict(profile.phrases)
 
         def pick(parts: tuple[Part, ...]) -> tuple[Part, ...]:
             out: list[Part] = []
             for part in parts:
-                pool = self.content.prompts.get(part.id, ()) if isinstance(part, Say) else ()
-                if isinstance(part, Say) and len(pool) > 1:
+                if isinstance(part, Say) and len(pool := prompts.get(part.id, ())) > 1:
                     variant = (last.get(part.id, -1) + 1) % len(pool)
                     last[part.id] = variant
-                    part = part._replace(variant=variant)
+                    part = Say(part.id, part.values, variant)
                 out.append(part)
             return tuple(out)
 
@@ -642,14 +645,14 @@ class Coach:
         spoken = {(p.id, p.values): p.variant for p in speech if isinstance(p, Say)}
 
         def as_spoken(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-            return tuple(p._replace(variant=spoken.get((p.id, p.values), p.variant)) if isinstance(p, Say) else p
-                         for p in parts)
+            return tuple(Say(p.id, p.values, spoken[p.id, p.values])
+                         if isinstance(p, Say) and (p.id, p.values) in spoken else p for p in parts)
 
         screen = reply.screen._replace(parts=as_spoken(reply.screen.parts)) if reply.screen else None
         card = reply.card._replace(parts=as_spoken(reply.card.parts)) if reply.card else None
         reply = reply._replace(speech=speech, reprompt=reprompt, unsaved_speech=unsaved, varied=True,
-                        screen=screen, card=card)
-        return reply, replace(profile, phrases=phrases)
+                               screen=screen, card=card)
+        return reply, profile if phrases == profile.phrases else replace(profile, phrases=phrases)
 
     def _keep_place(self, profile: Profile, position: Position | None) -> Profile:
         if position is None or profile.saved == position:
@@ -659,7 +662,9 @@ class Coach:
     def _dispatch(
         self, session: Session, profile: Profile, event: Event, today: Today, saved_changed: bool
     ) -> Outcome:
-        question, session = session.question, replace(session, question=None)
+        question = session.question
+        if question is not None:
+            session = replace(session, question=None)
         if session.pending_routine is not None and isinstance(event, Rate | Help | Fallback | NAVIGATION):
             return self._pain_before(session, profile, event, today)
         if question is not None and isinstance(event, Rate | Help | NAVIGATION | Stop):
