@@ -9,14 +9,12 @@ the fuzzers use it on every response.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable, Mapping
 
 from skill.routine import Part, Pause, Say
 
 MAX_BREAK_S = 10
 MAX_SSML_CHARS = 8000
-_FORMATTER = string.Formatter()
 # What XML 1.0 cannot carry at all: C0 controls (but tab, newline and return), lone
 # surrogates (a request's JSON can hold "\ud800"), U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -44,7 +42,7 @@ def prompt_text(prompts: Mapping[str, tuple[str, ...]], part: Say) -> str:
     if not pool:
         return ""
     template = pool[part.variant % len(pool)]
-    return _FORMATTER.vformat(template, (), _Values(part.values))
+    return template.format_map(_Values(part.values))  # the content allows only {plain_names}
 
 
 def _breaks(seconds: float) -> Iterable[str]:
