@@ -8,9 +8,9 @@ profile and a :class:`Reply`: what to say as prompt ids and values, never SSML.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from skill.content import Content, Exercise, Routine, find_exercise, find_routine, normalize
 from skill.progress import Completion, PainRating, before_today, streak, this_week, today_before, trend
@@ -138,6 +138,22 @@ class Profile:
     def with_level(self, exercise_id: str, level: int) -> "Profile":
         levels = {**dict(self.levels), exercise_id: level}
         return replace(self, levels=tuple(sorted((k, v) for k, v in levels.items() if v != 0)))
+
+
+State = TypeVar("State", Position, Session, Profile)
+
+
+def replace(state: State, **changes: Any) -> State:
+    """A copy of a Position, Session or Profile with some fields changed: what
+    dataclasses.replace gives (these have no __post_init__ and no InitVar), without its
+    walk over the fields' metadata on every call (~3 us each, several times a turn). An
+    unknown field is still an error."""
+    fields = vars(state)
+    if not changes.keys() <= fields.keys():
+        raise TypeError(f"{type(state).__name__} has no field(s) {sorted(changes.keys() - fields.keys())}")
+    copy = object.__new__(type(state))
+    vars(copy).update(fields, **changes)
+    return copy
 
 
 # --------------------------------------------------------------------------------------

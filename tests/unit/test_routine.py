@@ -348,3 +348,20 @@ def test_the_core_imports_neither_ask_sdk_nor_flask():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_engines_replace_is_dataclasses_replace():
+    import dataclasses
+
+    position = r.Position("back_routine", "cat_cow", 2)
+    session = r.Session(position=position, turn=3, options=("cat_cow",))
+    profile = r.Profile(disclaimer_heard=True, saved=position, pace=1)
+    for state, changes in ((position, {"beat": 4, "compact": True}), (session, {"question": "skip", "turn": 4}),
+                           (profile, {"saved": None, "levels": (("cat_cow", 1),)})):
+        copy = r.replace(state, **changes)
+        assert copy == dataclasses.replace(state, **changes) and type(copy) is type(state)
+        assert copy != state and r.replace(state) == state
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            copy.turn = 9  # type: ignore[misc,union-attr]
+        with pytest.raises(TypeError):
+            r.replace(state, no_such_field=1)
