@@ -67,6 +67,11 @@ class ContextFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, then the record's own fields
+    (the request's, and any ``extra``) in name order, and the error if there is one."""
+
+    _encoder = json.JSONEncoder(default=str, ensure_ascii=False)  # made once, not per line
+
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
@@ -74,12 +79,13 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
-                data[key] = value
+        fields = vars(record)
+        for key in sorted(fields.keys() - _STANDARD):
+            if not key.startswith("_"):
+                data[key] = fields[key]
         if record.exc_info:
             data["error"] = self.formatException(record.exc_info)
-        return json.dumps(data, default=str, ensure_ascii=False)
+        return self._encoder.encode(data)
 
 
 def configure(level: str | int = "INFO", stream: IO[str] | None = None) -> None:
