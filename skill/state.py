@@ -80,12 +80,19 @@ def position_from(raw: Any) -> Position | None:
 
 
 def _parts_to(parts: tuple[Part, ...]) -> list[Any]:
+    """Each part as a small dict; no values and the first phrasing are left out (read back
+    as the defaults), so that the session attributes stay short."""
     out: list[Any] = []
     for part in parts:
         if isinstance(part, Pause):
             out.append({"pause": part.seconds})
-        else:
-            out.append({"say": part.id, "values": dict(part.values), "variant": part.variant})
+            continue
+        item: dict[str, Any] = {"say": part.id}
+        if part.values:
+            item["values"] = dict(part.values)
+        if part.variant:
+            item["variant"] = part.variant
+        out.append(item)
     return out
 
 
@@ -112,11 +119,10 @@ def _parts_from(raw: Any) -> tuple[Part, ...] | None:
         for key, value in values.items():
             if not (isinstance(key, str) and _ID.match(key)):
                 return None
-            if isinstance(value, bool) or not isinstance(value, str | int):
-                return None
-            if isinstance(value, str) and (len(value) > MAX_VALUE_CHARS or speakable(value) != value):
-                return None
-            if isinstance(value, int) and not -100_000 <= value <= 100_000:
+            if isinstance(value, str):
+                if len(value) > MAX_VALUE_CHARS or speakable(value) != value:
+                    return None
+            elif isinstance(value, bool) or not isinstance(value, int) or not -100_000 <= value <= 100_000:
                 return None
             size += len(key) + len(str(value)) + 8
             if size > MAX_REPLY_CHARS:
