@@ -10,10 +10,10 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, timezone
 from typing import IO, Any
 
 from skill.sha import sha256
@@ -67,22 +67,29 @@ class ContextFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object a line: time, level, logger, message, then the record's own fields
-    (the request's, and any ``extra``) in name order, and the error if there is one."""
+    """One JSON object a line: time (UTC, to the millisecond), level, logger, message,
+    then the record's own fields (the request's, and any ``extra``), and the error if
+    there is one."""
 
     _encoder = json.JSONEncoder(default=str, ensure_ascii=False)  # made once, not per line
+    _second: tuple[int, str] = (-1, "")  # the last whole second formatted, and its text
+
+    def _time(self, record: logging.LogRecord) -> str:
+        second = int(record.created)
+        if second != self._second[0]:
+            self._second = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
+        return f"{self._second[1]}.{int(record.msecs):03d}+00:00"
 
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": self._time(record),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
         }
-        fields = vars(record)
-        for key in sorted(fields.keys() - _STANDARD):
-            if not key.startswith("_"):
-                data[key] = fields[key]
+        for key, value in vars(record).items():
+            if key not in _STANDARD and not key.startswith("_"):
+                data[key] = value
         if record.exc_info:
             data["error"] = self.formatException(record.exc_info)
         return self._encoder.encode(data)
