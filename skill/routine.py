@@ -639,7 +639,8 @@ class Coach:
         """Choose a phrasing for every prompt that has a pool: never the one this person
         heard last time."""
         prompts = self.content.prompts
-        last = dict(profile.phrases)
+        heard = dict(profile.phrases)  # prompt id -> the phrasing this person heard last
+        last = dict(heard)
 
         def pick(parts: tuple[Part, ...]) -> tuple[Part, ...]:
             out: list[Part] = []
@@ -652,23 +653,28 @@ class Coach:
             return tuple(out)
 
         speech, reprompt = pick(reply.speech), pick(reply.reprompt)
-        # The fallback speech is said instead of the speech, so it picks from the same start.
-        chosen = dict(last)
-        last = dict(profile.phrases)
-        unsaved = pick(reply.unsaved_speech) if reply.unsaved_speech is not None else None
-        phrases = tuple(sorted(chosen.items()))
-        # The screen and the card show the words as spoken.
-        spoken = {(p.id, p.values): p.variant for p in speech if isinstance(p, Say)}
+        chosen, unsaved = last, None
+        if reply.unsaved_speech is not None:
+            # The fallback speech is said instead of the speech, so it picks from the same start.
+            last = dict(heard)
+            unsaved = pick(reply.unsaved_speech)
+        screen, card = reply.screen, reply.card
+        if (screen is not None or card is not None) and speech != reply.speech:
+            # The screen and the card show the words as spoken.
+            spoken = {(p.id, p.values): p.variant for p in speech if isinstance(p, Say)}
 
-        def as_spoken(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-            return tuple(Say(p.id, p.values, spoken[p.id, p.values])
-                         if isinstance(p, Say) and (p.id, p.values) in spoken else p for p in parts)
+            def as_spoken(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+                return tuple(Say(p.id, p.values, spoken[p.id, p.values])
+                             if isinstance(p, Say) and spoken.get((p.id, p.values), p.variant) != p.variant else p
+                             for p in parts)
 
-        screen = reply.screen._replace(parts=as_spoken(reply.screen.parts)) if reply.screen else None
-        card = reply.card._replace(parts=as_spoken(reply.card.parts)) if reply.card else None
+            screen = screen._replace(parts=as_spoken(screen.parts)) if screen else None
+            card = card._replace(parts=as_spoken(card.parts)) if card else None
         reply = reply._replace(speech=speech, reprompt=reprompt, unsaved_speech=unsaved, varied=True,
                                screen=screen, card=card)
-        return reply, profile if phrases == profile.phrases else replace(profile, phrases=phrases)
+        if chosen != heard:
+            profile = replace(profile, phrases=tuple(sorted(chosen.items())))
+        return reply, profile
 
     def _keep_place(self, profile: Profile, position: Position | None) -> Profile:
         if position is None or profile.saved == position:
