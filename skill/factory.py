@@ -23,6 +23,7 @@ from skill.content import Content, default_content
 from skill.handlers import ErrorHandler, Turns, handlers
 from skill.logs import request_context
 from skill.routine import Coach, say
+from skill.serializer import RequestSerializer
 from skill.speech import render
 
 log = logging.getLogger("skill.factory")
@@ -51,6 +52,7 @@ def build_skill(
         builder.add_request_handler(handler)
     builder.add_exception_handler(ErrorHandler(content.prompts))
     skill = builder.create()
+    skill.serializer = RequestSerializer()  # reads Alexa's timestamps without dateutil
     skill.content = content  # type: ignore[attr-defined]  # for error replies outside a turn
     return skill
 
