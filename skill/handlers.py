@@ -17,7 +17,6 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import IntentRequest, Response
-from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill import intents
 from skill import routine as r
@@ -182,6 +181,9 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
         heard = " ".join(speakable(heard).split())[:MAX_HEARD] or None
     resolved = None
     authorities = getattr(getattr(found, "resolutions", None), "resolutions_per_authority", None) or []
+    if not authorities:
+        return None, heard
+    from ask_sdk_model.slu.entityresolution import StatusCode  # loaded by then: the slot's resolutions use it
     for authority in authorities:
         code = getattr(getattr(authority, "status", None), "code", None)
         if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
