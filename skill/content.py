@@ -12,8 +12,8 @@ when it is not (someone edited the YAML, or a folder has no snapshot), it runs t
 validation. ``python -m skill.content --compile`` writes the snapshot, and a test fails
 while the committed one is stale.
 
-The types here are plain named tuples: cheap to define at import, read-only, compared
-field by field. Nothing here imports ask_sdk, flask or AWS, and nothing touches the disk
+The types here are Records (skill.records): cheap to define at import, read-only,
+compared field by field. Nothing here imports ask_sdk, flask or AWS, and nothing touches the disk
 at import time: call :func:`load_content`.
 """
 
@@ -24,8 +24,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
+from skill.records import Record
 from skill.resources import content_dir
 from skill.sha import sha256
 
@@ -39,14 +40,16 @@ class ContentError(Exception):
     """Content failed to load; the message names the file, the entry and the field."""
 
 
-class Range(NamedTuple):
+class Range(Record):
+    __slots__ = ("low", "high")
     low: int
     high: int
 
 
-class Dose(NamedTuple):
+class Dose(Record):
     """A beginner dose: reps, a hold in seconds, or both; maybe once per side."""
 
+    __slots__ = ("reps", "hold_seconds", "per_side", "reps_range", "hold_range")
     reps: int | None
     hold_seconds: int | None
     per_side: bool
@@ -54,14 +57,16 @@ class Dose(NamedTuple):
     hold_range: Range | None
 
 
-class Step(NamedTuple):
+class Step(Record):
     """One action, spoken as one turn. ``{side}`` and ``{other_side}`` name the sides."""
 
+    __slots__ = ("say", "hold")
     say: str
     hold: bool
 
 
-class Sides(NamedTuple):
+class Sides(Record):
+    __slots__ = ("first", "part")
     first: Side
     part: str  # "leg": "Now your left leg."
 
@@ -70,12 +75,15 @@ class Sides(NamedTuple):
         return (self.first, "left" if self.first == "right" else "right")
 
 
-class Variation(NamedTuple):
+class Variation(Record):
+    __slots__ = ("label", "say")
     label: str  # "arm only"
     say: str  # how to do it, one or two short sentences
 
 
-class Exercise(NamedTuple):
+class Exercise(Record):
+    __slots__ = ("id", "name", "spoken_name", "synonyms", "posture", "equipment", "start", "why", "steps", "cue",
+                 "tips", "dose", "sides", "easier", "harder")
     id: str
     name: str  # display name
     spoken_name: str
@@ -97,7 +105,8 @@ class Exercise(NamedTuple):
         return (self.name, self.spoken_name, *self.synonyms)
 
 
-class Routine(NamedTuple):
+class Routine(Record):
+    __slots__ = ("id", "name", "spoken_name", "synonyms", "description", "default", "exercises")
     id: str
     name: str
     spoken_name: str
@@ -111,14 +120,16 @@ class Routine(NamedTuple):
         return (self.name, self.spoken_name, *self.synonyms)
 
 
-class Safety(NamedTuple):
+class Safety(Record):
+    __slots__ = ("disclaimer", "red_flags")
     disclaimer: tuple[str, ...]
     red_flags: tuple[str, ...]
 
 
-class Content(NamedTuple):
+class Content(Record):
     """Everything the skill says and does, validated and cross-checked."""
 
+    __slots__ = ("exercises", "routines", "safety", "prompts", "version")
     exercises: Mapping[str, Exercise]  # in the seed's order
     routines: Mapping[str, Routine]  # in the file's order
     safety: Safety

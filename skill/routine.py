@@ -14,6 +14,7 @@ from typing import Any, Literal, NamedTuple, TypeVar
 
 from skill.content import Content, Exercise, Routine, find_exercise, find_routine, normalize
 from skill.progress import Completion, PainRating, before_today, streak, this_week, today_before, trend
+from skill.records import Record
 
 # --------------------------------------------------------------------------------------
 # What to say
@@ -159,41 +160,15 @@ def replace(state: State, **changes: Any) -> State:
 # --------------------------------------------------------------------------------------
 # Events
 #
-# What the person did, as the handlers read it. Plain classes rather than dataclasses:
-# defining thirty dataclasses cost every cold start ~10 ms, and an event needs no more
-# than this: read-only, compared and shown field by field, matched by ``case Next():``
-# or ``case Start(routine=name):``.
+# What the person did, as the handlers read it: Records (skill.records), not
+# dataclasses, which cost every cold start ~10 ms for thirty events.
 
 
-class _Event:
-    __slots__: tuple[str, ...] = ()
-
-    def __init__(self, *values: object) -> None:
-        for name, value in zip(self.__slots__, values, strict=True):
-            object.__setattr__(self, name, value)
-
-    def _fields(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._fields()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({shown})"
-
-
-class Launch(_Event):
+class Launch(Record):
     __slots__ = ()
 
 
-class Start(_Event):
+class Start(Record):
     __slots__ = ("routine", "heard")
     routine: str | None  # an id, a name, or None for the default
     heard: str | None  # what the person said, for an answer when it matches nothing
@@ -202,51 +177,51 @@ class Start(_Event):
         super().__init__(routine, heard)
 
 
-class Next(_Event):
+class Next(Record):
     __slots__ = ()
 
 
-class Previous(_Event):
+class Previous(Record):
     __slots__ = ()
 
 
-class Repeat(_Event):
+class Repeat(Record):
     __slots__ = ()
 
 
-class Skip(_Event):
+class Skip(Record):
     __slots__ = ()
 
 
-class StartOver(_Event):
+class StartOver(Record):
     __slots__ = ()
 
 
-class Resume(_Event):
+class Resume(Record):
     __slots__ = ()
 
 
-class PauseRoutine(_Event):
+class PauseRoutine(Record):
     __slots__ = ()
 
 
-class WhereAmI(_Event):
+class WhereAmI(Record):
     __slots__ = ()
 
 
-class HowManyLeft(_Event):
+class HowManyLeft(Record):
     __slots__ = ()
 
 
-class Yes(_Event):
+class Yes(Record):
     __slots__ = ()
 
 
-class No(_Event):
+class No(Record):
     __slots__ = ()
 
 
-class Explain(_Event):
+class Explain(Record):
     __slots__ = ("topic", "exercise", "heard")
     topic: Topic
     exercise: str | None  # an id or a name; None means the current exercise
@@ -256,39 +231,39 @@ class Explain(_Event):
         super().__init__(topic, exercise, heard)
 
 
-class ListExercises(_Event):
+class ListExercises(Record):
     __slots__ = ()
 
 
-class ListRoutines(_Event):
+class ListRoutines(Record):
     __slots__ = ()
 
 
-class Hurt(_Event):
+class Hurt(Record):
     __slots__ = ()
 
 
-class ReadDisclaimer(_Event):
+class ReadDisclaimer(Record):
     __slots__ = ()
 
 
-class Help(_Event):
+class Help(Record):
     __slots__ = ()
 
 
-class Stop(_Event):
+class Stop(Record):
     __slots__ = ()
 
 
-class Fallback(_Event):
+class Fallback(Record):
     __slots__ = ()
 
 
-class SessionEnded(_Event):
+class SessionEnded(Record):
     __slots__ = ()
 
 
-class Rate(_Event):
+class Rate(Record):
     """A pain rating from 0 to 10; None when the number was not understood."""
 
     __slots__ = ("value",)
@@ -298,31 +273,31 @@ class Rate(_Event):
         super().__init__(value)
 
 
-class TooEasy(_Event):
+class TooEasy(Record):
     __slots__ = ()
 
 
-class TooHard(_Event):
+class TooHard(Record):
     __slots__ = ()
 
 
-class Slower(_Event):
+class Slower(Record):
     __slots__ = ()
 
 
-class Faster(_Event):
+class Faster(Record):
     __slots__ = ()
 
 
-class NormalPace(_Event):
+class NormalPace(Record):
     __slots__ = ()
 
 
-class HowAmIDoing(_Event):
+class HowAmIDoing(Record):
     __slots__ = ()
 
 
-class Reminder(_Event):
+class Reminder(Record):
     """The outcome of "remind me every day at 8 am", after the handler asked the Alexa API."""
 
     __slots__ = ("status", "hour", "minute")
