@@ -9,18 +9,18 @@ fallback where it is missing.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 
 def _builtin_sha256() -> Any:
-    for module in ("_sha2", "_sha256"):  # Python 3.12 and later; 3.10 and 3.11
-        try:
-            return importlib.import_module(module).sha256
-        except (ImportError, AttributeError):
-            continue
-    import hashlib
+    name = "_sha2" if sys.version_info >= (3, 12) else "_sha256"  # where CPython builds it in
+    try:
+        return importlib.import_module(name).sha256
+    except (ImportError, AttributeError):
+        import hashlib
 
-    return hashlib.sha256
+        return hashlib.sha256
 
 
 sha256 = _builtin_sha256()

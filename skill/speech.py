@@ -85,7 +85,7 @@ ALLOWED_TAGS = {
     "speak", "break", "p", "s", "emphasis", "prosody", "say-as", "sub", "phoneme", "lang",
     "voice", "w", "audio", "amazon:effect", "amazon:emotion", "amazon:domain", "mark",
 }
-_TIME = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
+_TIME = r"^(\d+(?:\.\d+)?)(ms|s)$"  # compiled on first use: only the checks need it
 
 
 def ssml_problems(ssml: str) -> list[str]:
@@ -111,7 +111,7 @@ def ssml_problems(ssml: str) -> list[str]:
         if tag == "break":
             time = element.get("time")
             if time is not None:
-                match = _TIME.match(time)
+                match = re.match(_TIME, time)
                 if not match:
                     problems.append(f'break time "{time}" is malformed')
                 else:
