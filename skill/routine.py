@@ -88,6 +88,9 @@ class Reply(NamedTuple):
 
 @dataclass(frozen=True)
 class Position:
+    """Where a person is: a routine, an exercise in it, and the turn within that exercise.
+    (A docstring also spares dataclass from working one out with inspect at import.)"""
+
     routine_id: str
     exercise_id: str
     beat: int  # the turn within the exercise: see beats()
