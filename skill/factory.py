@@ -14,7 +14,6 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
@@ -52,38 +51,9 @@ def build_skill(
         builder.add_request_handler(handler)
     builder.add_exception_handler(ErrorHandler(content.prompts))
     skill = builder.create()
-    skill.serializer = RequestSerializer()  # reads Alexa's timestamps without dateutil
+    skill.serializer = RequestSerializer()  # reads requests safely, and timestamps without dateutil
     skill.content = content  # type: ignore[attr-defined]  # for error replies outside a turn
     return skill
-
-
-class RequestSerializer(DefaultSerializer):
-    """ask-sdk's serializer, without one hazard when it reads a request.
-
-    For a field a model does not declare, ``DefaultSerializer`` calls
-    ``setattr(model, field, value)``. A request carrying ``"__dict__": {}`` therefore wipes
-    the model, and one carrying ``"object_type": [1]``, ``"user_id"`` or ``"to_dict"``
-    replaces the model's own attribute or method. Fields that would do that (a leading
-    underscore, or a name the model already has on the Python side) are dropped before the
-    model is built; other undeclared fields are kept, as ask-sdk keeps them.
-    """
-
-    def _DefaultSerializer__deserialize_model(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802
-        if isinstance(payload, dict) and hasattr(obj_type, "deserialized_types"):
-            model = obj_type
-            if hasattr(model, "get_real_child_model"):
-                model = self._DefaultSerializer__get_obj_by_discriminator(payload, model)  # type: ignore[attr-defined]
-            declared = set(getattr(model, "attribute_map", {}).values())
-            payload = {
-                key: value
-                for key, value in payload.items()
-                if key in declared
-                or not (key.startswith("_") or key in model.deserialized_types or hasattr(model, key))
-            }
-        return super()._DefaultSerializer__deserialize_model(payload, obj_type)  # type: ignore[misc]
-
-
-_REQUEST_SERIALIZER = RequestSerializer()
 
 
 def error_envelope(skill: CustomSkill) -> dict[str, Any]:
@@ -104,7 +74,7 @@ def invoke(skill: CustomSkill, event: dict[str, Any], context: Any = None) -> di
 
 def _invoke(skill: CustomSkill, event: dict[str, Any], context: Any) -> dict[str, Any]:
     try:
-        envelope = _REQUEST_SERIALIZER.deserialize(json.dumps(event), RequestEnvelope)
+        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
         if envelope is None or envelope.request is None:
             raise ValueError("the envelope has no request")
     except Exception:

@@ -1,6 +1,13 @@
-"""ask-sdk's serializer, reading a request's timestamp without dateutil.
+"""The skill's serializer: ask-sdk's, reading requests safely, and timestamps without dateutil.
 
-ask-sdk's DefaultSerializer parses every datetime in a request (each request's
+**Undeclared fields.** For a field a model does not declare, ``DefaultSerializer`` calls
+``setattr(model, field, value)``. A request carrying ``"__dict__": {}`` therefore wipes
+the model, and one carrying ``"object_type": [1]``, ``"user_id"`` or ``"to_dict"``
+replaces the model's own attribute or method. Fields that would do that (a leading
+underscore, or a name the model already has on the Python side) are dropped before the
+model is built; other undeclared fields are kept, as ask-sdk keeps them.
+
+**Timestamps.** ask-sdk's DefaultSerializer parses every datetime in a request (each request's
 ``timestamp``) with dateutil.parser, which is slow to import (~3 ms of a cold start)
 and to call (tens of microseconds a request). Alexa sends ISO 8601 timestamps
 ("2026-11-25T05:00:00Z", maybe with fractions of a second or an offset), which
@@ -8,8 +15,10 @@ and to call (tens of microseconds a request). Alexa sends ISO 8601 timestamps
 parsing, so an odd value is read, or refused, as before. The one difference: a UTC
 time carries ``datetime.timezone.utc`` rather than dateutil's ``tzutc()``.
 
-The hook is DefaultSerializer's private ``__deserialize_datetime``; if a later ask-sdk
-renames it, this simply stops applying and dateutil is used again.
+Both hooks are DefaultSerializer's private methods (``__deserialize_model`` and
+``__deserialize_datetime``); the tests pin what they do. ``build_skill`` gives every
+skill this serializer, and ``invoke`` reads each request with the skill's serializer,
+as ask-sdk's own Lambda handler does.
 """
 
 import re
@@ -22,6 +31,20 @@ _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?
 
 
 class RequestSerializer(DefaultSerializer):
+    def _DefaultSerializer__deserialize_model(self, payload: Any, obj_type: Any) -> Any:
+        if isinstance(payload, dict) and hasattr(obj_type, "deserialized_types"):
+            model = obj_type
+            if hasattr(model, "get_real_child_model"):
+                model = self._DefaultSerializer__get_obj_by_discriminator(payload, model)  # type: ignore[attr-defined]
+            declared = set(getattr(model, "attribute_map", {}).values())
+            payload = {
+                key: value
+                for key, value in payload.items()
+                if key in declared
+                or not (key.startswith("_") or key in model.deserialized_types or hasattr(model, key))
+            }
+        return super()._DefaultSerializer__deserialize_model(payload, obj_type)  # type: ignore[misc]
+
     def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:
         if isinstance(payload, str) and _ISO_DATETIME.fullmatch(payload):
             try:
