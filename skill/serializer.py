@@ -30,19 +30,25 @@ from ask_sdk_core.serialize import DefaultSerializer
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})?")
 
 
+_DECLARED: dict[Any, frozenset[str]] = {}  # model class -> the JSON keys it declares
+
+
 class RequestSerializer(DefaultSerializer):
     def _DefaultSerializer__deserialize_model(self, payload: Any, obj_type: Any) -> Any:
         if isinstance(payload, dict) and hasattr(obj_type, "deserialized_types"):
             model = obj_type
             if hasattr(model, "get_real_child_model"):
                 model = self._DefaultSerializer__get_obj_by_discriminator(payload, model)  # type: ignore[attr-defined]
-            declared = set(getattr(model, "attribute_map", {}).values())
-            payload = {
-                key: value
-                for key, value in payload.items()
-                if key in declared
-                or not (key.startswith("_") or key in model.deserialized_types or hasattr(model, key))
-            }
+            declared = _DECLARED.get(model)
+            if declared is None:
+                declared = _DECLARED[model] = frozenset(getattr(model, "attribute_map", {}).values())
+            if not payload.keys() <= declared:  # a request as Alexa sends it has no others
+                payload = {
+                    key: value
+                    for key, value in payload.items()
+                    if key in declared
+                    or not (key.startswith("_") or key in model.deserialized_types or hasattr(model, key))
+                }
         return super()._DefaultSerializer__deserialize_model(payload, obj_type)  # type: ignore[misc]
 
     def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:
