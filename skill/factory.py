@@ -74,7 +74,11 @@ def invoke(skill: CustomSkill, event: dict[str, Any], context: Any = None) -> di
 
 def _invoke(skill: CustomSkill, event: dict[str, Any], context: Any) -> dict[str, Any]:
     try:
-        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+        serializer = skill.serializer
+        if isinstance(serializer, RequestSerializer):  # every skill build_skill makes
+            envelope = serializer.read_request(event)
+        else:
+            envelope = serializer.deserialize(json.dumps(event), RequestEnvelope)
         if envelope is None or envelope.request is None:
             raise ValueError("the envelope has no request")
     except Exception:

@@ -15,8 +15,12 @@ and to call (tens of microseconds a request). Alexa sends ISO 8601 timestamps
 parsing, so an odd value is read, or refused, as before. The one difference: a UTC
 time carries ``datetime.timezone.utc`` rather than dateutil's ``tzutc()``.
 
-Both hooks are DefaultSerializer's private methods (``__deserialize_model`` and
-``__deserialize_datetime``); the tests pin what they do. ``build_skill`` gives every
+**Decoded requests.** ``read_request`` reads the dict the Lambda runtime hands over as
+it is, where ``deserialize`` takes JSON text (so the dict would be encoded only to be
+decoded again).
+
+The hooks are DefaultSerializer's private methods (``__deserialize``,
+``__deserialize_model`` and ``__deserialize_datetime``); the tests pin what they do. ``build_skill`` gives every
 skill this serializer, and ``invoke`` reads each request with the skill's serializer,
 as ask-sdk's own Lambda handler does.
 """
@@ -26,6 +30,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
 
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})?")
 
@@ -34,6 +39,12 @@ _DECLARED: dict[Any, frozenset[str]] = {}  # model class -> the JSON keys it dec
 
 
 class RequestSerializer(DefaultSerializer):
+    def read_request(self, event: Any) -> Any:
+        """A request envelope, as the Lambda runtime passes it (JSON already decoded), as
+        ask-sdk's model: what ``deserialize(json.dumps(event), RequestEnvelope)`` gives,
+        without writing the JSON text only to read it back."""
+        return self._DefaultSerializer__deserialize(event, RequestEnvelope)  # type: ignore[attr-defined]
+
     def _DefaultSerializer__deserialize_model(self, payload: Any, obj_type: Any) -> Any:
         if isinstance(payload, dict) and hasattr(obj_type, "deserialized_types"):
             model = obj_type

@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
-from support import load_request
+from support import REQUESTS, load_request
 
 from skill.serializer import RequestSerializer
 
@@ -49,3 +49,21 @@ def test_reading_a_request_does_not_import_dateutils_parser() -> None:
             f"RequestSerializer().deserialize({json.dumps(json.dumps(load_request('launch.json')))}, RequestEnvelope); "
             "assert 'dateutil.parser' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REQUESTS.glob("*.json")))
+def test_a_decoded_request_reads_as_its_json_text_does(name: str) -> None:
+    event = load_request(name)
+    serializer = RequestSerializer()
+    assert serializer.read_request(event) == serializer.deserialize(json.dumps(event), RequestEnvelope)
+
+
+def test_undeclared_fields_are_dropped_either_way() -> None:
+    event = load_request("launch.json")
+    event["request"]["__dict__"] = {}
+    event["request"]["object_type"] = [1]
+    event["context"]["System"]["user"]["to_dict"] = "x"
+    serializer = RequestSerializer()
+    read = serializer.read_request(event)
+    assert read == serializer.deserialize(json.dumps(event), RequestEnvelope)
+    assert read.request.object_type == "LaunchRequest" and callable(read.context.system.user.to_dict)
