@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -69,7 +68,7 @@ def test_how_do_i_do_this_gives_the_full_version_and_keeps_the_place(coach):
     position = r.Position("back_routine", "bird_dog", 1, compact=True)
     explain, after = run(coach, [r.Explain("how"), r.Next()], r.Session(position=position, pain_asked=True), profile)
     assert "Here's bird dog. Come onto all fours" in text(coach, explain.reply)
-    assert after.session.position == replace(position, beat=2)
+    assert after.session.position == r.replace(position, beat=2)
 
 
 def test_finishing_an_exercise_makes_it_known(coach):
