@@ -209,7 +209,8 @@ def _start(handler_input: HandlerInput) -> Event:
 
 def _rating(handler_input: HandlerInput) -> Event:
     _, heard = slot(handler_input, "rating")
-    value = int(heard) if heard is not None and heard.isdigit() and len(heard) <= 2 else None
+    # ASCII digits only: "²".isdigit() is true, but int("²") raises.
+    value = int(heard) if heard is not None and heard.isascii() and heard.isdigit() and len(heard) <= 2 else None
     return r.Rate(value if value is not None and 0 <= value <= 10 else None)
 
 
