@@ -180,3 +180,18 @@ def test_a_stored_reply_past_the_size_budget_is_dropped(fuzz) -> None:
     assert session_from_attributes(tampered).last is None
     assert session_from_attributes(real) == session_from_attributes(json.loads(json.dumps(real)))
     assert len(json.dumps(real.get("last"))) < MAX_REPLY_CHARS / 2  # the skill's own fit with room to spare
+
+
+@pytest.mark.parametrize("value", ["²", "³", "٣", "①", "4", "10", "11"])
+def test_a_rating_in_odd_digits_is_not_an_error(fuzz, lambda_store, value) -> None:
+    """Found by the 10,000-example run: "²".isdigit() is true but int("²") raises, so a
+    pain rating heard as a superscript two was a ValueError (the apology, not a question)."""
+    from support import load_request
+
+    event = load_request("next_in_session.json")
+    event["request"]["intent"] = {
+        "name": "PainRatingIntent",
+        "confirmationStatus": "NONE",
+        "slots": {"rating": {"name": "rating", "value": value}},
+    }
+    assert "went wrong" not in json.dumps(call(fuzz, event))
