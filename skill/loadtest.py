@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from skill.responses import response_problems
 from skill.sim import SKILL_ID, Simulator
 from skill.sim.matcher import Matcher, matcher_for_locale
 
@@ -57,41 +58,6 @@ USER_PREFIX = "amzn1.ask.account.load-"
 
 class LoadError(Exception):
     """One request failed; str(error) says how."""
-
-
-# --------------------------------------------------------------------------------------
-# What counts as a valid answer
-
-
-def response_problems(response: Any) -> list[str]:
-    """What Alexa would reject in a response envelope; empty when it is valid. The same
-    checks as the tests': a round trip through ask-sdk-model, valid SSML, and a reprompt
-    whenever the session stays open."""
-    from ask_sdk_core.serialize import DefaultSerializer
-    from ask_sdk_model import ResponseEnvelope
-
-    from skill.speech import ssml_problems
-
-    if not isinstance(response, dict):
-        return ["the body is not a JSON object"]
-    try:
-        envelope = DefaultSerializer().deserialize(json.dumps(response), ResponseEnvelope)
-    except Exception as exc:  # noqa: BLE001 - report any failure to round-trip
-        return [f"does not round-trip through ask-sdk-model: {exc}"]
-    if envelope is None or envelope.response is None or response.get("version") != "1.0":
-        return ["no version 1.0 response"]
-    body = response["response"]
-    problems: list[str] = []
-    for key in ("outputSpeech", "reprompt"):
-        speech = body.get(key, {})
-        speech = speech.get("outputSpeech", {}) if key == "reprompt" else speech
-        if speech:
-            if speech.get("type") != "SSML":
-                problems.append(f"{key} is not SSML")
-            problems.extend(f"{key}: {p}" for p in ssml_problems(speech.get("ssml", "")))
-    if body.get("shouldEndSession") is False and "reprompt" not in body:
-        problems.append("open session without a reprompt")
-    return problems
 
 
 def check_loopback(url: str) -> tuple[str, int]:
