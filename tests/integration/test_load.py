@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import support
+from support import free_port, wait_until_up
 
 from skill import loadtest
 from skill.sim import SKILL_ID
@@ -23,11 +21,6 @@ from skill.sim import SKILL_ID
 USERS = 50
 ROUNDS = 2
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def gunicorn_command(port: int) -> list[str]:
@@ -51,15 +44,7 @@ def gunicorn_server(tmp_path: Path):
         process = subprocess.Popen(gunicorn_command(port), cwd=tmp_path, env=env,
                                    stdout=log_file, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "/health", timeout=1):
-                        break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise AssertionError(f"gunicorn did not start:\n{log.read_text()}") from None
-                    time.sleep(0.1)
+            wait_until_up(url + "/health", process, log.read_text)
             yield url, store, log
         finally:
             process.terminate()

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import response_problems
+from support import free_port, response_problems, wait_until_up
 
 from skill.sim import SKILL_ID, Simulator
 from skill.stores.sqlite import SqliteStore
 
 USER = "amzn1.ask.account.over-http"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def post(url: str, event: dict[str, Any]) -> dict[str, Any]:
@@ -44,16 +37,7 @@ def server(tmp_path: Path):
                                env=os.environ | {"BACK_ROUTINE_LOG_LEVEL": "WARNING"})
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=1):
-                    break
-            except OSError as exc:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    err = process.stderr.read() if process.stderr else ""
-                    raise AssertionError(f"serve did not start: {err}") from exc
-                time.sleep(0.1)
+        wait_until_up(url + "/health", process, lambda: process.stderr.read() if process.stderr else "")
         yield url, store
     finally:
         process.terminate()

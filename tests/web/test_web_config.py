@@ -3,17 +3,15 @@ without side effects; ``back-routine serve`` and gunicorn really serving the app
 
 from __future__ import annotations
 
-import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from support import free_port, wait_until_up
 from web_support import SKILL_ID
 
 from skill.cli import main
@@ -129,23 +127,6 @@ def test_serve_passes_options_to_the_app(monkeypatch) -> None:
     assert settings.verify is True
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen) -> dict:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.communicate()[1])
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return json.load(response)
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} never answered")
 
 
 @pytest.mark.parametrize("server", ["serve", "gunicorn"])
@@ -164,7 +145,8 @@ def test_real_server(server) -> None:
         command = [str(VENV_BIN / "gunicorn"), "-b", f"127.0.0.1:{port}", "skill.web:create_app()"]
     process = subprocess.Popen(command, env=env, cwd=REPO, stderr=subprocess.PIPE, text=True)
     try:
-        assert wait_for(f"http://127.0.0.1:{port}/health", process) == {"status": "ok"}
+        health = wait_until_up(f"http://127.0.0.1:{port}/health", process, lambda: process.communicate()[1])
+        assert health == {"status": "ok"}
         request = urllib.request.Request(f"http://127.0.0.1:{port}/", data=b"{}", method="POST")
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=5)
