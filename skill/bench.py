@@ -167,11 +167,6 @@ def production_logs(level: str = "INFO") -> Iterator[list[logging.LogRecord]]:
 # 1. Per turn, in process
 
 
-def utc_today() -> dt.date:
-    """Today in UTC. The skill asks Alexa's Settings API for the user's date when a turn
-    needs it (a network call, not ours to time); in process the bench gives it this."""
-    return dt.datetime.now(dt.timezone.utc).date()
-
 
 def hello_skill() -> Any:
     """The floor: a hello-world ask-sdk-core skill with one handler for every request."""
@@ -294,7 +289,7 @@ def play(call: Callable[[dict[str, Any]], dict[str, Any]], user_id: str, number:
 def bench_turns(turns: int, nexts: int = 6, users: int = 10) -> Section:
     from ask_sdk_model import RequestEnvelope
 
-    from skill.factory import build_skill, invoke
+    from skill.factory import build_skill, invoke, utc_today
 
     with tempfile.TemporaryDirectory(prefix="bench-turns-") as folder, production_logs() as problems:
         store = counting_sqlite_store(Path(folder) / "bench.sqlite3")
@@ -509,7 +504,7 @@ def bare_echo_app() -> Any:
 
 
 def bench_http(requests: int) -> Section:
-    from skill.factory import build_skill
+    from skill.factory import build_skill, utc_today
     from skill.stores.sqlite import SqliteStore
     from skill.web.app import create_app
 

@@ -30,6 +30,7 @@ MAX_RESPONSE_BYTES = 24 * 1024  # Alexa's limit on a whole response (as JSON, \u
 
 
 def utc_today() -> date:
+    """Today in UTC: for callers that must not ask the Alexa Settings API (the bench)."""
     return datetime.now(timezone.utc).date()
 
 
