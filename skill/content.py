@@ -12,8 +12,7 @@ when it is not (someone edited the YAML, or a folder has no snapshot), it runs t
 validation. ``python -m skill.content --compile`` writes the snapshot, and a test fails
 while the committed one is stale.
 
-The types here are Records (skill.records): cheap to define at import, read-only,
-compared field by field. Nothing here imports ask_sdk, flask or AWS, and nothing touches the disk
+The types here are named tuples: read-only, compared field by field. Nothing here imports ask_sdk, flask or AWS, and nothing touches the disk
 at import time: call :func:`load_content`.
 """
 
@@ -23,50 +22,48 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from hashlib import sha256
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from skill.records import Record
 from skill.resources import content_dir
-from skill.sha import sha256
 
 Side = Literal["left", "right"]
-FILES = ("exercises.yaml", "routines.yaml", "safety.yaml", "prompts.yaml")
+FILES = ("exercises.yaml", "routines.yaml", "equipment.yaml", "safety.yaml", "prompts.yaml")
 SNAPSHOT = "compiled.json"
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 
 
 class ContentError(Exception):
     """Content failed to load; the message names the file, the entry and the field."""
 
 
-class Range(Record):
-    __slots__ = ("low", "high")
+class Range(NamedTuple):
     low: int
     high: int
 
 
-class Dose(Record):
+class Dose(NamedTuple):
     """A beginner dose: reps, a hold in seconds, or both; maybe once per side."""
 
-    __slots__ = ("reps", "hold_seconds", "per_side", "reps_range", "hold_range")
     reps: int | None
     hold_seconds: int | None
     per_side: bool
     reps_range: Range | None
     hold_range: Range | None
+    alternate: bool = False  # per side, the sides taking turns rep by rep
 
 
-class Step(Record):
-    """One action, spoken as one turn. ``{side}`` and ``{other_side}`` name the sides."""
+class Step(NamedTuple):
+    """One action. ``{side}`` and ``{other_side}`` name the sides; ``seconds`` is how long
+    it takes (a step that holds takes the dose's hold instead)."""
 
-    __slots__ = ("say", "hold")
     say: str
-    hold: bool
+    hold: bool = False
+    seconds: int = 0
 
 
-class Sides(Record):
-    __slots__ = ("first", "part")
+class Sides(NamedTuple):
     first: Side
     part: str  # "leg": "Now your left leg."
 
@@ -75,25 +72,26 @@ class Sides(Record):
         return (self.first, "left" if self.first == "right" else "right")
 
 
-class Variation(Record):
-    __slots__ = ("label", "say")
+class Variation(NamedTuple):
     label: str  # "arm only"
     say: str  # how to do it, one or two short sentences
 
 
-class Exercise(Record):
-    __slots__ = ("id", "name", "spoken_name", "synonyms", "posture", "equipment", "start", "why", "steps", "cue",
-                 "tips", "dose", "sides", "easier", "harder")
+class Exercise(NamedTuple):
     id: str
     name: str  # display name
     spoken_name: str
     synonyms: tuple[str, ...]
     posture: Literal["seated", "standing", "floor"]
-    equipment: str | None
-    start: str  # the starting position, spoken in the introduction
+    equipment: str | None  # an id in equipment.yaml
+    in_bed: bool  # fine on a bed (seated, or lying still)
+    start: str  # the starting position, the first time
+    cue: Step  # the short form of the start (and, for a stretch, of the movement)
     why: str
-    steps: tuple[Step, ...]
-    cue: Step  # the whole movement in one line, for people who already know it
+    steps: tuple[Step, ...]  # one slow demonstration rep, or the stretch itself
+    lead: tuple[Step, ...]  # one rep as it is led, beat by beat (empty for a stretch)
+    finish: str | None
+    safety: str  # the key cue, said while the set is done
     tips: tuple[str, ...]
     dose: Dose
     sides: Sides | None
@@ -105,8 +103,7 @@ class Exercise(Record):
         return (self.name, self.spoken_name, *self.synonyms)
 
 
-class Routine(Record):
-    __slots__ = ("id", "name", "spoken_name", "synonyms", "description", "default", "exercises")
+class Routine(NamedTuple):
     id: str
     name: str
     spoken_name: str
@@ -120,18 +117,29 @@ class Routine(Record):
         return (self.name, self.spoken_name, *self.synonyms)
 
 
-class Safety(Record):
-    __slots__ = ("disclaimer", "red_flags")
+class Equipment(NamedTuple):
+    id: str
+    name: str
+    spoken_name: str  # "a resistance band"
+    synonyms: tuple[str, ...]
+    substitute: str  # what to use instead
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.spoken_name, *self.synonyms)
+
+
+class Safety(NamedTuple):
     disclaimer: tuple[str, ...]
     red_flags: tuple[str, ...]
 
 
-class Content(Record):
+class Content(NamedTuple):
     """Everything the skill says and does, validated and cross-checked."""
 
-    __slots__ = ("exercises", "routines", "safety", "prompts", "version")
     exercises: Mapping[str, Exercise]  # in the seed's order
     routines: Mapping[str, Routine]  # in the file's order
+    equipment: Mapping[str, Equipment]
     safety: Safety
     prompts: Mapping[str, tuple[str, ...]]  # every prompt as a pool of one or more phrasings
     version: str  # a short hash of the files: changes when any content changes
@@ -149,6 +157,10 @@ def _range(data: Any) -> Range | None:
     return None if data is None else Range(data["low"], data["high"])
 
 
+def _step(data: Any) -> Step:
+    return Step(data["say"], data["hold"], data["seconds"] or 0)
+
+
 def _exercise(data: Any) -> Exercise:
     dose, sides = data["dose"], data["sides"]
     return Exercise(
@@ -158,13 +170,17 @@ def _exercise(data: Any) -> Exercise:
         synonyms=tuple(data["synonyms"]),
         posture=data["posture"],
         equipment=data["equipment"],
+        in_bed=data["in_bed"],
         start=data["start"],
+        cue=_step(data["cue"]),
         why=data["why"],
-        steps=tuple(Step(s["say"], s["hold"]) for s in data["steps"]),
-        cue=Step(data["cue"]["say"], data["cue"]["hold"]),
+        steps=tuple(map(_step, data["steps"])),
+        lead=tuple(map(_step, data["lead"])),
+        finish=data["finish"],
+        safety=data["safety"],
         tips=tuple(data["tips"]),
         dose=Dose(dose["reps"], dose["hold_seconds"], dose["per_side"], _range(dose["reps_range"]),
-                  _range(dose["hold_range"])),
+                  _range(dose["hold_range"]), dose["alternate"]),
         sides=None if sides is None else Sides(sides["first"], sides["part"]),
         easier=Variation(data["easier"]["label"], data["easier"]["say"]),
         harder=Variation(data["harder"]["label"], data["harder"]["say"]),
@@ -176,14 +192,19 @@ def _routine(data: Any) -> Routine:
                    data["default"], tuple(data["exercises"]))
 
 
+def _equipment(data: Any) -> Equipment:
+    return Equipment(data["id"], data["name"], data["spoken_name"], tuple(data["synonyms"]), data["substitute"])
+
+
 def build(data: Mapping[str, Any], version: str) -> Content:
     """The content from validated plain data: :func:`skill.content_schema.validate`'s
     result, or the snapshot's copy of it."""
     exercises = {e.id: e for e in map(_exercise, data["exercises"])}
     routines = {r.id: r for r in map(_routine, data["routines"])}
+    equipment = {e.id: e for e in map(_equipment, data["equipment"])}
     safety = Safety(tuple(data["safety"]["disclaimer"]), tuple(data["safety"]["red_flags"]))
     prompts = {key: tuple(pool) for key, pool in data["prompts"].items()}
-    return Content(exercises, routines, safety, prompts, version)
+    return Content(exercises, routines, equipment, safety, prompts, version)
 
 
 # --------------------------------------------------------------------------------------
@@ -286,6 +307,19 @@ def find_routine(content: Content, name: str | None) -> Routine | None:
     for routine in content.routines.values():
         if any(normalize(n) == key for n in routine.names):
             return routine
+    return None
+
+
+def find_equipment(content: Content, name: str | None) -> Equipment | None:
+    """The piece of equipment with this id, name or synonym, or None."""
+    if not name:
+        return None
+    if name in content.equipment:
+        return content.equipment[name]
+    key = normalize(name)
+    for item in content.equipment.values():
+        if any(normalize(n) == key for n in item.names):
+            return item
     return None
 
 

@@ -53,6 +53,7 @@ class Dose(_Model):
     per_side: bool = False
     reps_range: Range | None = None
     hold_range: Range | None = None
+    alternate: bool = False  # per side, the sides taking turns rep by rep
 
     @model_validator(mode="after")
     def _consistent(self) -> Dose:
@@ -68,14 +69,24 @@ class Dose(_Model):
             raise ValueError("hold_range is given without hold_seconds")
         if self.reps_range is not None and self.reps is None:
             raise ValueError("reps_range is given without reps")
+        if self.alternate and not (self.per_side and self.reps):
+            raise ValueError("alternate needs per_side and reps")
         return self
 
 
 class Step(_Model):
-    """One action, spoken as one turn. ``{side}`` and ``{other_side}`` name the sides."""
+    """One action. ``{side}`` and ``{other_side}`` name the sides. ``seconds``: how long
+    it takes, for the pause after it (a step that holds takes the dose's hold)."""
 
     say: Sentence
     hold: bool = False
+    seconds: int | None = Field(default=None, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _timed(self) -> Step:
+        if self.hold and self.seconds is not None:
+            raise ValueError("a step that holds takes the dose's hold_seconds: leave out 'seconds'")
+        return self
 
     @field_validator("say")
     @classmethod
@@ -106,11 +117,15 @@ class Exercise(_Model):
     spoken_name: Annotated[str, Field(min_length=2, max_length=60)]
     synonyms: tuple[Annotated[str, Field(min_length=2, max_length=60)], ...] = ()
     posture: Literal["seated", "standing", "floor"]
-    equipment: Annotated[str, Field(min_length=2, max_length=80)] | None = None
-    start: Sentence  # the starting position, spoken in the introduction
+    equipment: Id | None = None  # an id in equipment.yaml
+    in_bed: bool = False  # fine on a bed
+    start: Sentence  # the starting position, the first time
+    cue: Step  # the short start (and, for a stretch, the movement) for people who know it
     why: Sentence
-    steps: tuple[Step, ...] = Field(min_length=1, max_length=8)
-    cue: Step  # the whole movement in one line, for people who already know it
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=8)  # one slow rep, or the stretch
+    lead: tuple[Step, ...] = Field(default=(), max_length=6)  # one rep as it is led
+    finish: Sentence | None = None
+    safety: Sentence  # the key cue, said while the set is done
     tips: tuple[Sentence, ...] = ()
     dose: Dose
     sides: Sides | None = None
@@ -119,15 +134,25 @@ class Exercise(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
-        uses_side = any("{" in step.say for step in (*self.steps, self.cue))
+        uses_side = any("{" in step.say for step in (*self.steps, *self.lead, self.cue))
         if self.dose.per_side and self.sides is None:
             raise ValueError("dose.per_side is true but 'sides' is missing")
         if self.sides is not None and not self.dose.per_side:
             raise ValueError("'sides' is given but dose.per_side is false")
         if uses_side and self.sides is None:
             raise ValueError("a step names {side} but the exercise has no 'sides'")
-        if any(step.hold for step in (*self.steps, self.cue)) and self.dose.hold_seconds is None:
+        if any(step.hold for step in (*self.steps, *self.lead, self.cue)) and self.dose.hold_seconds is None:
             raise ValueError("a step holds but dose.hold_seconds is missing")
+        if self.dose.reps is not None and not self.lead:
+            raise ValueError("an exercise with reps needs 'lead': one rep, beat by beat")
+        if self.dose.reps is None and self.lead:
+            raise ValueError("'lead' is given but the dose has no reps")
+        if self.dose.reps is None and not any(step.hold for step in self.steps):
+            raise ValueError("a stretch with no reps needs a step that holds")
+        for where, steps in (("steps", self.steps), ("lead", self.lead)):
+            for index, step in enumerate(steps):
+                if not step.hold and step.seconds is None:
+                    raise ValueError(f"{where}[{index}] needs 'seconds' (how long it takes) or 'hold: true'")
         return self
 
     @property
@@ -143,6 +168,18 @@ class Routine(_Model):
     description: Sentence
     default: bool = False
     exercises: tuple[Id, ...] = Field(min_length=1, max_length=20)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.spoken_name, *self.synonyms)
+
+
+class Equipment(_Model):
+    id: Id
+    name: Annotated[str, Field(min_length=2, max_length=60)]
+    spoken_name: Annotated[str, Field(min_length=2, max_length=60)]  # "a resistance band"
+    synonyms: tuple[Annotated[str, Field(min_length=2, max_length=60)], ...] = ()
+    substitute: Sentence  # what to use instead
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -223,7 +260,7 @@ def _unique(path: Path, items: list[Any], what: str) -> dict[str, Any]:
     return seen
 
 
-def _check_names(path: Path, items: Iterable[Exercise | Routine], what: str) -> None:
+def _check_names(path: Path, items: Iterable[Exercise | Routine | Equipment], what: str) -> None:
     owner: dict[str, str] = {}
     for item in items:
         for name in item.names:
@@ -254,11 +291,20 @@ def validate(root: Path, files: Mapping[str, bytes]) -> dict[str, Any]:
     ``root``), or raise :class:`ContentError`. Returns the content as plain data."""
     raw = {name: _parse_yaml(root / name, data) for name, data in files.items()}
 
-    ex_path, rt_path = root / "exercises.yaml", root / "routines.yaml"
+    ex_path, rt_path, eq_path = root / "exercises.yaml", root / "routines.yaml", root / "equipment.yaml"
     exercises = _unique(ex_path, _validate_list(ex_path, raw["exercises.yaml"], "exercises", Exercise), "exercise")
     routines = _unique(rt_path, _validate_list(rt_path, raw["routines.yaml"], "routines", Routine), "routine")
+    equipment = _unique(eq_path, _validate_list(eq_path, raw["equipment.yaml"], "equipment", Equipment),
+                        "equipment")
     _check_names(ex_path, exercises.values(), "exercise")
     _check_names(rt_path, routines.values(), "routine")
+    _check_names(eq_path, equipment.values(), "equipment")
+    for index, exercise in enumerate(exercises.values()):
+        if exercise.equipment is not None and exercise.equipment not in equipment:
+            raise ContentError(
+                f"{ex_path}: entry '{exercise.id}' (#{index + 1}): field 'equipment': "
+                f"no equipment has id '{exercise.equipment}' in {eq_path.name}"
+            )
     for index, routine in enumerate(routines.values()):
         for ex_id in routine.exercises:
             if ex_id not in exercises:
@@ -292,6 +338,7 @@ def validate(root: Path, files: Mapping[str, bytes]) -> dict[str, Any]:
     return {
         "exercises": [e.model_dump(mode="json") for e in exercises.values()],
         "routines": [r.model_dump(mode="json") for r in routines.values()],
+        "equipment": [e.model_dump(mode="json") for e in equipment.values()],
         "safety": safety.model_dump(mode="json"),
         "prompts": prompts,
     }

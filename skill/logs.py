@@ -14,9 +14,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from hashlib import sha256
 from typing import IO, Any
 
-from skill.sha import sha256
 
 _CONTEXT: ContextVar[dict[str, str] | None] = ContextVar("back_routine_log_context", default=None)
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
