@@ -9,8 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from skill.routine import Card, Screen
-from skill.speech import plain_text
+from skill.engine.reply import Card, Screen, plain_text
 
 APL_DIR = Path(__file__).resolve().parent / "apl"
 TOKEN = "back-routine"

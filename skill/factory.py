@@ -21,7 +21,7 @@ from ask_sdk_model import RequestEnvelope
 from skill.content import Content, default_content
 from skill.handlers import ErrorHandler, Turns, handlers
 from skill.logs import request_context
-from skill.routine import Coach, say
+from skill.engine.reply import say
 from skill.serializer import RequestSerializer
 from skill.speech import render
 
@@ -48,7 +48,7 @@ def build_skill(
 
         store = open_store()
     builder = CustomSkillBuilder(persistence_adapter=store)
-    for handler in handlers(Turns(Coach(content), today)):
+    for handler in handlers(Turns(content, today)):
         builder.add_request_handler(handler)
     builder.add_exception_handler(ErrorHandler(content.prompts))
     skill = builder.create()

@@ -2,7 +2,7 @@
 
 Each handler only translates. :class:`Turns` is the one place that loads the state,
 asks the engine, renders the reply, and saves: state-dependent choices live in
-:mod:`skill.routine`, not in ``can_handle``.
+:mod:`skill.engine`, not in ``can_handle``.
 """
 
 from __future__ import annotations
@@ -19,9 +19,13 @@ from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import IntentRequest, Response
 
 from skill import intents
-from skill import routine as r
-from skill.routine import Coach, Event
-from skill.speech import prompt_text, render, speakable
+from skill.content import Content
+from skill.engine import events as ev
+from skill.engine.events import Event
+from skill.engine.reply import Reply, say, text
+from skill.engine.state import Profile
+from skill.engine.turn import handle
+from skill.speech import render, speakable
 from skill.state import (
     profile_from_attributes,
     profile_to_attributes,
@@ -37,9 +41,9 @@ MAX_HEARD = 100
 class Turns:
     """Runs one turn: state in, engine, speech out, state saved."""
 
-    def __init__(self, coach: Coach, today: Callable[[], date] | None = None) -> None:
-        self.coach = coach
-        self.prompts = coach.content.prompts
+    def __init__(self, content: Content, today: Callable[[], date] | None = None) -> None:
+        self.content = content
+        self.prompts = content.prompts
         self.today = today  # None: the user's own date, from the Alexa Settings API
 
     def _today(self, handler_input: HandlerInput) -> Callable[[], date]:
@@ -59,7 +63,8 @@ class Turns:
         has_session = handler_input.request_envelope.session is not None
         session = session_from_attributes(manager.session_attributes if has_session else None)
         profile, loaded = self._load(handler_input)
-        outcome = self.coach.handle(session, profile, event, self._today(handler_input))
+        outcome = handle(self.content, session, profile, event, self._today(handler_input),
+                         request_clock(handler_input))
         reply = outcome.reply
         saved = True
         if outcome.profile != profile or reply.unsaved_speech is not None:
@@ -82,31 +87,31 @@ class Turns:
         _, heard = slot(handler_input, "time")
         when = parse_time(heard)
         if when is None:
-            return r.Reminder("no_time")
+            return ev.Reminder("no_time")
         hour, minute = when
         user = getattr(getattr(getattr(handler_input.request_envelope, "context", None), "system", None), "user", None)
         if not getattr(getattr(user, "permissions", None), "consent_token", None):
-            return r.Reminder("no_permission", hour, minute)
+            return ev.Reminder("no_permission", hour, minute)
         from skill.alexa_api import AlexaApi, ApiError
 
         locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
-        text = prompt_text(self.prompts, r.say("reminder_text"))
+        words = text(self.prompts, say("reminder_text"))
         try:
-            AlexaApi.from_envelope(handler_input.request_envelope).create_daily_reminder(hour, minute, text, locale)
+            AlexaApi.from_envelope(handler_input.request_envelope).create_daily_reminder(hour, minute, words, locale)
         except ApiError as error:
             if error.status in (401, 403):
-                return r.Reminder("no_permission", hour, minute)
+                return ev.Reminder("no_permission", hour, minute)
             log.warning("reminder not created: %s", error)
-            return r.Reminder("failed", hour, minute)
-        return r.Reminder("created", hour, minute)
+            return ev.Reminder("failed", hour, minute)
+        return ev.Reminder("created", hour, minute)
 
 
-    def _load(self, handler_input: HandlerInput) -> tuple[r.Profile, bool]:
+    def _load(self, handler_input: HandlerInput) -> tuple[Profile, bool]:
         try:
             return profile_from_attributes(handler_input.attributes_manager.persistent_attributes), True
         except Exception:  # the store is down: answer anyway, and write nothing over it
             log.warning("store read failed; answering without the saved profile", exc_info=True)
-            return r.Profile(), False
+            return Profile(), False
 
     def _save(self, handler_input: HandlerInput, attributes: dict[str, Any]) -> bool:
         manager = handler_input.attributes_manager
@@ -119,7 +124,16 @@ class Turns:
             return False
 
 
-def present(handler_input: HandlerInput, reply: r.Reply, prompts: Any) -> None:
+def request_clock(handler_input: HandlerInput) -> float | None:
+    """The request's time in seconds since the epoch (Alexa's timestamp), or None."""
+    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
+    try:
+        return float(stamp.timestamp()) if stamp is not None else None
+    except (AttributeError, OverflowError, OSError, ValueError):
+        return None
+
+
+def present(handler_input: HandlerInput, reply: Reply, prompts: Any) -> None:
     """The screen (APL, only on devices that have one), the app card, a consent card."""
     builder = handler_input.response_builder
     if reply.screen is not None and supports_apl(handler_input):
@@ -197,21 +211,50 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
 def _explain(topic: Any) -> Callable[[HandlerInput], Event]:
     def build(handler_input: HandlerInput) -> Event:
         resolved, heard = slot(handler_input, "exercise")
-        return r.Explain(topic, resolved or heard, heard)
+        return ev.Explain(topic, resolved or heard, heard)
 
     return build
 
 
 def _start(handler_input: HandlerInput) -> Event:
     resolved, heard = slot(handler_input, "routine")
-    return r.Start(resolved or heard, heard)
+    return ev.Start(resolved or heard, heard)
+
+
+def _jump(handler_input: HandlerInput) -> Event:
+    resolved, heard = slot(handler_input, "exercise")
+    return ev.JumpTo(resolved or heard, heard)
+
+
+def _no_equipment(handler_input: HandlerInput) -> Event:
+    resolved, heard = slot(handler_input, "equipment")
+    return ev.NoEquipment(resolved or heard, heard)
+
+
+def _which(handler_input: HandlerInput) -> Event:
+    resolved, heard = slot(handler_input, "place")
+    place = resolved or (heard or "").lower()
+    return ev.WhichExercise(place if place in intents.PLACE_VALUES else None)  # type: ignore[arg-type]
+
+
+NUMBER_WORDS = ("zero one two three four five six seven eight nine ten").split()
+
+
+def rating(heard: str | None) -> int | None:
+    """A pain rating from 0 to 10: Alexa sends digits ("9"); some clients send the word
+    ("nine"). ASCII digits only: "²".isdigit() is true, but int("²") raises."""
+    if heard is None:
+        return None
+    word = heard.strip().lower()
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS.index(word)
+    if word.isascii() and word.isdigit() and len(word) <= 2 and int(word) <= 10:
+        return int(word)
+    return None
 
 
 def _rating(handler_input: HandlerInput) -> Event:
-    _, heard = slot(handler_input, "rating")
-    # ASCII digits only: "²".isdigit() is true, but int("²") raises.
-    value = int(heard) if heard is not None and heard.isascii() and heard.isdigit() and len(heard) <= 2 else None
-    return r.Rate(value if value is not None and 0 <= value <= 10 else None)
+    return ev.Rate(rating(slot(handler_input, "rating")[1]))
 
 
 def _fixed(event: Event) -> Callable[[HandlerInput], Event]:
@@ -220,49 +263,73 @@ def _fixed(event: Event) -> Callable[[HandlerInput], Event]:
 
 INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     intents.START_ROUTINE: _start,
-    intents.SKIP_EXERCISE: _fixed(r.Skip()),
+    intents.SKIP_EXERCISE: _fixed(ev.Skip()),
+    intents.JUMP_TO: _jump,
     intents.HOW_TO: _explain("how"),
     intents.WHY: _explain("why"),
     intents.EQUIPMENT: _explain("equipment"),
-    intents.LIST_EXERCISES: _fixed(r.ListExercises()),
-    intents.LIST_ROUTINES: _fixed(r.ListRoutines()),
-    intents.WHERE_AM_I: _fixed(r.WhereAmI()),
-    intents.HOW_MANY_LEFT: _fixed(r.HowManyLeft()),
-    intents.HURT: _fixed(r.Hurt()),
-    intents.DISCLAIMER: _fixed(r.ReadDisclaimer()),
-    intents.NEXT: _fixed(r.Next()),
-    intents.PREVIOUS: _fixed(r.Previous()),
-    intents.START_OVER: _fixed(r.StartOver()),
-    intents.REPEAT: _fixed(r.Repeat()),
-    intents.PAUSE: _fixed(r.PauseRoutine()),
-    intents.RESUME: _fixed(r.Resume()),
-    intents.YES: _fixed(r.Yes()),
-    intents.NO: _fixed(r.No()),
-    intents.HELP: _fixed(r.Help()),
-    intents.STOP: _fixed(r.Stop()),
-    intents.CANCEL: _fixed(r.Stop()),
-    intents.NAVIGATE_HOME: _fixed(r.Stop()),
-    intents.FALLBACK: _fixed(r.Fallback()),
+    intents.NO_EQUIPMENT: _no_equipment,
+    intents.IN_BED: _fixed(ev.InBed()),
+    intents.HOW_MANY_REPS: _fixed(ev.HowManyReps()),
+    intents.HOW_LONG_HOLD: _fixed(ev.HowLongHold()),
+    intents.WHICH_SIDE: _fixed(ev.WhichSide()),
+    intents.WHICH_EXERCISE: _which,
+    intents.LIST_EXERCISES: _fixed(ev.ListExercises()),
+    intents.LIST_ROUTINES: _fixed(ev.ListRoutines()),
+    intents.WHERE_AM_I: _fixed(ev.WhereAmI()),
+    intents.HOW_MANY_LEFT: _fixed(ev.HowManyLeft()),
+    intents.HURT: _fixed(ev.Hurt()),
+    intents.RED_FLAG: _fixed(ev.RedFlag()),
+    intents.DIZZY: _fixed(ev.Dizzy()),
+    intents.WARNING_SIGNS: _fixed(ev.WarningSigns()),
+    intents.MORE: _fixed(ev.More()),
+    intents.DISCLAIMER: _fixed(ev.ReadDisclaimer()),
+    intents.THANKS: _fixed(ev.Thanks()),
+    intents.WAIT: _fixed(ev.Wait()),
+    intents.TIRED: _fixed(ev.Tired()),
+    intents.NEXT: _fixed(ev.Next()),
+    intents.PREVIOUS: _fixed(ev.Previous()),
+    intents.START_OVER: _fixed(ev.StartOver()),
+    intents.REPEAT: _fixed(ev.Repeat()),
+    intents.PAUSE: _fixed(ev.PauseRoutine()),
+    intents.RESUME: _fixed(ev.Resume()),
+    intents.YES: _fixed(ev.Yes()),
+    intents.NO: _fixed(ev.No()),
+    intents.HELP: _fixed(ev.Help()),
+    intents.STOP: _fixed(ev.Stop()),
+    intents.CANCEL: _fixed(ev.Stop()),
+    intents.NAVIGATE_HOME: _fixed(ev.Stop()),
+    intents.FALLBACK: _fixed(ev.Fallback()),
     intents.PAIN_RATING: _rating,
-    intents.TOO_EASY: _fixed(r.TooEasy()),
-    intents.TOO_HARD: _fixed(r.TooHard()),
-    intents.SLOWER: _fixed(r.Slower()),
-    intents.FASTER: _fixed(r.Faster()),
-    intents.NORMAL_PACE: _fixed(r.NormalPace()),
-    intents.HOW_AM_I_DOING: _fixed(r.HowAmIDoing()),
+    intents.TOO_EASY: _fixed(ev.TooEasy()),
+    intents.TOO_HARD: _fixed(ev.TooHard()),
+    intents.SLOWER: _fixed(ev.Slower()),
+    intents.FASTER: _fixed(ev.Faster()),
+    intents.NORMAL_PACE: _fixed(ev.NormalPace()),
+    intents.HOW_AM_I_DOING: _fixed(ev.HowAmIDoing()),
 }
 
 def _button(handler_input: HandlerInput) -> Event:
     """A touch on the screen: the same event as the voice intent."""
     arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
     pressed = arguments[0] if arguments and isinstance(arguments[0], str) else None
-    events: dict[str, Event] = {"next": r.Next(), "repeat": r.Repeat(), "back": r.Previous()}
-    return events.get(pressed or "", r.Fallback())
+    events: dict[str, Event] = {"next": ev.Next(), "repeat": ev.Repeat(), "back": ev.Previous()}
+    return events.get(pressed or "", ev.Fallback())
+
+
+END_REASONS: dict[str, Any] = {"EXCEEDED_MAX_REPROMPTS": "timeout", "USER_INITIATED": "user", "ERROR": "error"}
+
+
+def _ended(handler_input: HandlerInput) -> Event:
+    """Why the session ended: a timeout (the person heard it all and said nothing), the
+    person leaving, or an error."""
+    reason = getattr(getattr(handler_input.request_envelope.request, "reason", None), "value", None)
+    return ev.SessionEnded(END_REASONS.get(str(reason), "user"))
 
 
 REQUEST_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
-    "LaunchRequest": _fixed(r.Launch()),
-    "SessionEndedRequest": _fixed(r.SessionEnded()),
+    "LaunchRequest": _fixed(ev.Launch()),
+    "SessionEndedRequest": _ended,
     "Alexa.Presentation.APL.UserEvent": _button,
 }
 
@@ -285,7 +352,7 @@ class IntentHandler(AbstractRequestHandler):
         request = handler_input.request_envelope.request
         name = getattr(getattr(request, "intent", None), "name", None)
         build = self.events.get(name) if isinstance(name, str) else None
-        event = build(handler_input) if build else r.Fallback()
+        event = build(handler_input) if build else ev.Fallback()
         log.info("turn", extra={"intent": name})
         return self.turns.run(handler_input, event)
 
@@ -347,9 +414,9 @@ class ErrorHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("turn failed", exc_info=exception, extra=_error_details(handler_input))
         builder = handler_input.response_builder
-        builder.speak(render((r.say("error"),), self.prompts))
+        builder.speak(render((say("error"),), self.prompts))
         if handler_input.request_envelope.session is not None:
-            builder.ask(render((r.say("reprompt_error"),), self.prompts))
+            builder.ask(render((say("reprompt_error"),), self.prompts))
             builder.set_should_end_session(False)
         return builder.response
 

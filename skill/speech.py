@@ -9,9 +9,9 @@ the fuzzers use it on every response.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from skill.routine import Part, Pause, Say
+from skill.engine.reply import Part, Pause, Prompts, text
 
 MAX_BREAK_S = 10
 MAX_SSML_CHARS = 8000
@@ -34,20 +34,6 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class _Values(dict[str, object]):
-    def __missing__(self, key: str) -> str:  # a missing value is silence, never a crash
-        return ""
-
-
-def prompt_text(prompts: Mapping[str, tuple[str, ...]], part: Say) -> str:
-    """The plain text of one prompt, its placeholders filled."""
-    pool = prompts.get(part.id)
-    if not pool:
-        return ""
-    template = pool[part.variant % len(pool)]
-    return template.format_map(_Values(part.values))  # the content allows only {plain_names}
-
-
 def _breaks(seconds: float) -> Iterable[str]:
     left = max(0.0, float(seconds))
     while left > 0:
@@ -56,7 +42,7 @@ def _breaks(seconds: float) -> Iterable[str]:
         yield f'<break time="{chunk:g}s"/>'
 
 
-def render(parts: Iterable[Part], prompts: Mapping[str, tuple[str, ...]]) -> str:
+def render(parts: Iterable[Part], prompts: Prompts) -> str:
     """SSML for a sequence of prompts and pauses, always valid and under Alexa's limit."""
     pieces: list[str] = []
     size = len("<speak></speak>")
@@ -64,8 +50,8 @@ def render(parts: Iterable[Part], prompts: Mapping[str, tuple[str, ...]]) -> str
         if isinstance(part, Pause):
             chunk = "".join(_breaks(part.seconds))
         else:
-            text = " ".join(speakable(prompt_text(prompts, part)).split())
-            chunk = escape(text) if text else ""
+            words = " ".join(speakable(text(prompts, part)).split())
+            chunk = escape(words) if words else ""
         if not chunk:
             continue
         if size + len(chunk) + 1 > MAX_SSML_CHARS:
@@ -73,12 +59,6 @@ def render(parts: Iterable[Part], prompts: Mapping[str, tuple[str, ...]]) -> str
         pieces.append(chunk)
         size += len(chunk) + 1
     return "<speak>" + " ".join(pieces) + "</speak>"
-
-
-def plain_text(parts: Iterable[Part], prompts: Mapping[str, tuple[str, ...]]) -> str:
-    """The words alone, for cards and logs: no SSML, no pauses."""
-    words = (prompt_text(prompts, p) for p in parts if isinstance(p, Say))
-    return " ".join(" ".join(w.split()) for w in words if w.strip())
 
 
 # --------------------------------------------------------------------------------------

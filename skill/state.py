@@ -1,9 +1,12 @@
-"""Session and persistent attributes, to and from the engine's dataclasses.
+"""Session and persistent attributes, to and from the engine's state.
 
 Both carry a version key. Every value read from a request or a store is checked for
 type, size and range; anything missing, stale or tampered with is dropped (and the
 engine starts cleanly), never trusted and never a crash. Whether a position still
-fits today's content is the engine's call (:meth:`skill.routine.Coach.settle`).
+fits today's content is the engine's call (:func:`skill.engine.turn.settle`).
+
+Session attributes of version 1 (from before sets were led in one answer) start a clean
+session; the place they held is also the profile's saved place, which carries on.
 """
 
 from __future__ import annotations
@@ -12,30 +15,31 @@ import re
 from datetime import date
 from typing import Any
 
-from skill.progress import Completion, PainRating
-from skill.routine import (
+from skill.engine.reply import Part, Pause, Reply, Say
+from skill.engine.state import (
     LEVEL_LIMIT,
     MAX_COMPLETIONS,
+    MAX_MISSES,
     MAX_PAINS,
     PACE_LIMIT,
-    Part,
-    Pause,
+    QUESTIONS,
+    SAIDS,
+    TOPICS,
+    Halt,
     Position,
     Profile,
-    Question,
-    Reply,
-    Say,
     Session,
-    Topic,
 )
+from skill.progress import Completion, PainRating
 from skill.speech import speakable
 
-SESSION_VERSION = 1
+SESSION_VERSION = 2
+READABLE_SESSIONS = (1, 2)
 PROFILE_VERSION = 1
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
-_QUESTIONS: tuple[Question, ...] = ("resume", "skip", "start", "pain_before", "pain_after", "pick")
-_TOPICS: tuple[Topic, ...] = ("how", "why", "equipment")
 _MOMENTS = ("before", "after", "check")
+_HALTS = ("red_flag", "pain")
+MAX_CLOCK = 1e11  # seconds since the epoch: a request clock well past any real one
 MAX_IDS = 200
 MAX_PARTS = 80
 MAX_VALUE_CHARS = 600
@@ -59,20 +63,28 @@ def _int(value: Any, low: int, high: int) -> int | None:
 def position_to(position: Position | None) -> dict[str, Any] | None:
     if position is None:
         return None
-    raw: dict[str, Any] = {"routine": position.routine_id, "exercise": position.exercise_id, "beat": position.beat}
-    if position.compact:
-        raw["compact"] = True
+    raw: dict[str, Any] = {"routine": position.routine_id, "exercise": position.exercise_id}
+    if position.part:
+        raw["part"] = position.part
     return raw
 
 
 def position_from(raw: Any) -> Position | None:
+    """A position; one written before sets were led whole (with a "beat" in the
+    exercise) is read as the start of that exercise."""
     if not isinstance(raw, dict):
         return None
     routine, exercise = _id(raw.get("routine")), _id(raw.get("exercise"))
-    beat = _int(raw.get("beat"), 0, 1000)
-    if routine is None or exercise is None or beat is None:
+    part = _int(raw.get("part", 0), 0, 1)
+    if routine is None or exercise is None or part is None:
         return None
-    return Position(routine, exercise, beat, raw.get("compact") is True)
+    return Position(routine, exercise, part)
+
+
+def _clock(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 <= value <= MAX_CLOCK else None
 
 
 # --------------------------------------------------------------------------------------
@@ -140,14 +152,16 @@ def session_to_attributes(session: Session) -> dict[str, Any]:
     attributes: dict[str, Any] = {"v": SESSION_VERSION, "turn": session.turn}
     if session.position is not None:
         attributes["position"] = position_to(session.position)
-    if session.question is not None:
-        attributes["question"] = session.question
-    if session.taught_next:
-        attributes["taught_next"] = True
-    if session.pending_routine is not None:
-        attributes["pending_routine"] = session.pending_routine
-    if session.pain_asked:
-        attributes["pain_asked"] = True
+    if session.led_until is not None:
+        attributes["led_until"] = session.led_until
+    flags = {"set_done": session.set_done, "teach": session.teach, "pain_asked": session.pain_asked}
+    attributes.update({key: True for key, value in flags.items() if value})
+    optional = {"gear": session.gear, "question": session.question, "said": session.said,
+                "pending_routine": session.pending_routine, "switch_to": session.switch_to,
+                "finished": session.finished}
+    attributes.update({key: value for key, value in optional.items() if value is not None})
+    if session.misses:
+        attributes["misses"] = session.misses
     if session.options:
         attributes["options"] = list(session.options)
         attributes["topic"] = session.topic
@@ -161,27 +175,35 @@ def session_to_attributes(session: Session) -> dict[str, Any]:
 
 def session_from_attributes(raw: Any) -> Session:
     """A session from a request's attributes; anything unusable starts a clean session."""
-    if not isinstance(raw, dict) or raw.get("v") != SESSION_VERSION:
+    if not isinstance(raw, dict) or raw.get("v") not in READABLE_SESSIONS:
         return Session()
-    question = raw.get("question")
+    if raw.get("v") == 1:  # from before sets were led whole: the saved place in the profile carries on
+        return Session(turn=_int(raw.get("turn"), 0, 10_000) or 0)
     last = None
     raw_last = raw.get("last")
     if isinstance(raw_last, dict):
         speech, reprompt = _parts_from(raw_last.get("speech")), _parts_from(raw_last.get("reprompt"))
         if speech and reprompt is not None:
             last = Reply(speech, reprompt)
-    options = raw.get("options")
-    topic = raw.get("topic")
+    options, topic, gear = raw.get("options"), raw.get("topic"), raw.get("gear")
+    question, said = raw.get("question"), raw.get("said")
     return Session(
         position=position_from(raw.get("position")),
-        question=question if question in _QUESTIONS else None,
+        led_until=_clock(raw.get("led_until")),
+        set_done=raw.get("set_done") is True,
+        teach=raw.get("teach") is True,
+        gear=gear if gear == "" else _id(gear),
+        question=question if question in QUESTIONS else None,
         last=last,
-        taught_next=raw.get("taught_next") is True,
+        said=said if said in SAIDS else None,
         turn=_int(raw.get("turn"), 0, 10_000) or 0,
         pending_routine=_id(raw.get("pending_routine")),
         pain_asked=raw.get("pain_asked") is True,
         options=tuple(o for o in options[:3] if _id(o)) if isinstance(options, list) else (),
-        topic=topic if topic in _TOPICS else "how",
+        topic=topic if topic in TOPICS else "how",
+        switch_to=_id(raw.get("switch_to")),
+        misses=_int(raw.get("misses"), 0, MAX_MISSES) or 0,
+        finished=_id(raw.get("finished")),
     )
 
 
@@ -200,6 +222,9 @@ def profile_to_attributes(profile: Profile) -> dict[str, Any]:
         "levels": dict(profile.levels),
         "pains": [{"day": p.day.isoformat(), "moment": p.moment, "rating": p.rating} for p in profile.pains],
         "phrases": dict(profile.phrases),
+        "missing": sorted(profile.missing),
+        "places": [position_to(p) for p in profile.places],
+        "halt": None if profile.halt is None else {"day": profile.halt.day.isoformat(), "reason": profile.halt.reason},
     }
 
 
@@ -242,6 +267,17 @@ def _completion(raw: Any) -> Completion | None:
     return Completion(day, routine)
 
 
+def _halt(raw: Any) -> Halt | None:
+    if not isinstance(raw, dict):
+        return None
+    day, reason = _day(raw.get("day")), raw.get("reason")
+    return Halt(day, reason) if day is not None and reason in _HALTS else None
+
+
+def _ids(raw: Any) -> frozenset[str]:
+    return frozenset(k for k in raw[:MAX_IDS] if _id(k)) if isinstance(raw, list) else frozenset()
+
+
 def profile_from_attributes(raw: Any) -> Profile:
     """A user's profile from the store; unreadable parts are dropped one by one."""
     if not isinstance(raw, dict) or raw.get("v") != PROFILE_VERSION:
@@ -255,15 +291,23 @@ def profile_from_attributes(raw: Any) -> Profile:
                 completions.append(completion)
     pains_raw = raw.get("pains")
     pains = [p for p in (_pain(x) for x in pains_raw[-MAX_PAINS:]) if p] if isinstance(pains_raw, list) else []
-    known_raw = raw.get("known")
-    known = frozenset(k for k in known_raw[:MAX_IDS] if _id(k)) if isinstance(known_raw, list) else frozenset()
+    places_raw = raw.get("places")
+    places: list[Position] = []
+    if isinstance(places_raw, list):
+        for item in places_raw[:MAX_IDS]:
+            place = position_from(item)
+            if place is not None and all(p.routine_id != place.routine_id for p in places):
+                places.append(place)
     return Profile(
         disclaimer_heard=raw.get("disclaimer_heard") is True,
         saved=position_from(raw.get("saved")),
         completions=tuple(completions),
-        known=known,
+        known=_ids(raw.get("known")),
         pace=_int(raw.get("pace"), -PACE_LIMIT, PACE_LIMIT) or 0,
         levels=tuple((k, v) for k, v in _id_ints(raw.get("levels"), -LEVEL_LIMIT, LEVEL_LIMIT) if v),
         pains=tuple(pains),
         phrases=_id_ints(raw.get("phrases"), 0, 50),
+        missing=_ids(raw.get("missing")),
+        places=tuple(places),
+        halt=_halt(raw.get("halt")),
     )

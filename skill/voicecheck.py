@@ -1,11 +1,13 @@
-"""How long the skill's answers take to hear: every turn spoken by espeak-ng.
+"""How long the skill's answers take to hear: the words spoken by espeak-ng.
 
     python -m skill.voicecheck [--wpm 150] [--all]
 
-Speaks each answer's words (pauses excluded) with espeak-ng at 150 words a minute and
-compares the longest of each kind with its target: the first launch up to the first
-exercise (30 s), a routine turn (12 s), help (15 s). Exits 1 if a target is missed,
-2 if espeak-ng is not installed (Debian: ``apt-get install espeak-ng``).
+Speaks answers (pauses excluded) with espeak-ng at 150 words a minute and compares
+the longest of each kind with its target: the first launch, with the disclaimer
+(30 s); in a routine answer, each stretch of talk between pauses of 1 s or more, the
+routines played whole, first time and returning, at every pace (12 s: one breath);
+help, in every context (15 s). Exits 1 if a target is missed, 2 if espeak-ng is not
+installed (Debian: ``apt-get install espeak-ng``).
 """
 
 from __future__ import annotations
@@ -17,44 +19,43 @@ import sys
 import tempfile
 import wave
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from skill import routine as r
 from skill.content import Content, default_content
-from skill.speech import plain_text
+from skill.engine import events as ev
+from skill.engine.reply import plain_text, stretches
+from skill.engine.state import PACE_LIMIT, Position, Profile, Session
+from skill.engine.turn import handle
+from skill.rehearse import play
 
-TARGETS = {"first launch": 30.0, "routine turn": 12.0, "help": 15.0}
+TARGETS = {"first launch": 30.0, "talk between pauses": 12.0, "help": 15.0}
 TODAY = date(2026, 1, 1)
 
 
 def samples(content: Content) -> Iterator[tuple[str, str, str]]:
-    """(kind, label, words) for every answer worth timing."""
-    coach = r.Coach(content)
-
-    def words(reply: r.Reply) -> str:
-        return plain_text(reply.speech, content.prompts)
-
-    first = words(coach.handle(r.Session(), r.Profile(), r.Launch(), TODAY).reply)
-    yield "first launch", "launch, first use, up to exercise 1", first.split("Exercise 1 of")[0]
-    returning = r.Profile(disclaimer_heard=True)
-    for routine in content.routines.values():
-        session = r.Session(position=coach.first(routine), taught_next=True)
-        yield "routine turn", f"{routine.id}: {routine.exercises[0]} intro", words(
-            coach.handle(replace(session, position=None), returning, r.Start(routine.id), TODAY).reply)
-        profile = returning
-        while True:
-            outcome = coach.handle(session, profile, r.Next(), TODAY)
-            position = outcome.session.position
-            label = f"{routine.id}: {position.exercise_id} beat {position.beat}" if position else f"{routine.id}: end"
-            yield "routine turn", label, words(outcome.reply)
-            if outcome.reply.end_session:
-                break
-            session, profile = outcome.session, outcome.profile
-    mid = r.Session(position=r.Position("back_routine", "cat_cow", 2))
-    for label, session in (("help in a routine", mid), ("help outside a routine", r.Session())):
-        yield "help", label, words(coach.handle(session, returning, r.Help(), TODAY).reply)
+    """(kind, label, words) for every answer, or stretch of one, worth timing."""
+    first = handle(content, Session(), Profile(), ev.Launch(), TODAY)
+    yield "first launch", "launch, first use", plain_text(first.reply.speech, content.prompts)
+    seen: set[str] = set()
+    known = frozenset(content.exercises)
+    for routine_id in content.routines:
+        for pace in range(-PACE_LIMIT, PACE_LIMIT + 1):
+            for who, profile in (("first time", Profile(pace=pace)),
+                                 ("returning", Profile(disclaimer_heard=True, known=known, pace=pace))):
+                for step in list(play(content, routine_id, profile))[1:]:  # the launch is timed above
+                    where = step.session.position.exercise_id if step.session.position else "-"
+                    for words in stretches(step.reply.speech, content.prompts):
+                        if words not in seen:
+                            seen.add(words)
+                            yield "talk between pauses", f"{routine_id} {who} pace {pace}: {where}", words
+    inside = Session(position=Position("back_routine", "cat_cow"), set_done=True)
+    contexts = {"in a routine": inside, "outside a routine": Session(), "at the pain question":
+                Session(pending_routine="back_routine", question="pain_before"),
+                "at a yes or no question": inside._replace(question="ready")}
+    for label, session in contexts.items():
+        reply = handle(content, session, Profile(disclaimer_heard=True), ev.Help(), TODAY).reply
+        yield "help", f"help {label}", plain_text(reply.speech, content.prompts)
 
 
 def seconds(text: str, wpm: int, workdir: Path) -> float:
@@ -74,21 +75,21 @@ def main(argv: list[str] | None = None) -> int:
         print("espeak-ng is not installed (Debian: apt-get install espeak-ng)", file=sys.stderr)
         return 2
     content = default_content()
-    longest: dict[str, tuple[float, str]] = {}
+    longest: dict[str, tuple[float, str, str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for kind, label, text in samples(content):
             took = seconds(text, args.wpm, Path(tmp))
             if args.all:
-                print(f"{took:5.1f} s  {kind:13} {label}")
-            if took > longest.get(kind, (0.0, ""))[0]:
-                longest[kind] = (took, label)
+                print(f"{took:5.1f} s  {kind:20} {label}: {text}")
+            if took > longest.get(kind, (0.0, "", ""))[0]:
+                longest[kind] = (took, label, text)
     failed = False
-    print(f"{'kind':14} {'longest':>8} {'target':>7}  where")
+    print(f"{'kind':20} {'longest':>8} {'target':>7}  where")
     for kind, target in TARGETS.items():
-        took, label = longest.get(kind, (0.0, "-"))
+        took, label, text = longest.get(kind, (0.0, "-", ""))
         failed |= took > target
         mark = "ok" if took <= target else "OVER"
-        print(f"{kind:14} {took:7.1f}s {target:6.0f}s  {label}  {mark}")
+        print(f"{kind:20} {took:7.1f}s {target:6.0f}s  {label}  {mark}\n{'':22}{text}")
     return 1 if failed else 0
 
 

@@ -1,0 +1,137 @@
+"""Safety first: red flags, dizziness, pain said at any moment, and the pain check-ins
+before and after a routine. Short and plain; never "skip it and go on" after a red
+flag or high pain."""
+
+from skill.engine.events import Event, Help, Rate
+from skill.engine.lead import complete_set, lead
+from skill.engine.places import aside, first_set, name_at, place, reprompt
+from skill.engine.reply import Part, Pause, Reply, say, spoken_list
+from skill.engine.state import MAX_PAINS, Halt, HaltReason, Outcome, Turn
+from skill.progress import PainRating, before_today, streak, today_before
+
+HIGH_PAIN = 8  # from here on, no exercise today
+PAIN_JUMP = 3  # a rise this big offers to stop
+
+
+def warning_list(turn: Turn) -> Part:
+    return say("red_flags", flags=spoken_list(list(turn.content.safety.red_flags), "or"))
+
+
+def _halt(turn: Turn, reason: HaltReason, *parts: Part) -> Outcome:
+    """Stop for today: the place saved, the day remembered, the session ended."""
+    turn = turn.with_profile(halt=Halt(turn.today(), reason))
+    if turn.session.position is not None:
+        turn = turn.with_profile(saved=place(turn))
+    session = turn.session._replace(pending_routine=None, question=None)
+    return Outcome(session, turn.profile, Reply(parts, end_session=True))
+
+
+def red_flag(turn: Turn) -> Outcome:
+    """Numbness, bladder or bowel trouble, chest pain, a fall...: stop and get help."""
+    saved = (say("place_saved"),) if turn.session.position is not None else ()
+    return _halt(turn, "red_flag", say("red_flag_stop"), say("emergency"), say("ended_today"), *saved)
+
+
+def dizzy(turn: Turn) -> Outcome:
+    """Sit or lie down and breathe, led inside the answer; then: has it passed?"""
+    parts = (say("dizzy_rest"), Pause(8), say("dizzy_breathe"), Pause(10), say("dizzy_check"))
+    return aside(turn, parts, end=(say("dizzy_question"),), question="dizzy", said="warning")
+
+
+def dizzy_passed(turn: Turn, passed: bool) -> Outcome:
+    if passed:
+        return aside(turn, (say("dizzy_better"),))
+    saved: tuple[Part, ...] = ()
+    if turn.session.position is not None:
+        turn, saved = turn.with_profile(saved=place(turn)), (say("place_saved"),)
+    return Outcome(turn.session._replace(question=None), turn.profile,
+                   Reply((say("dizzy_stop"), *saved), end_session=True))
+
+
+def hurt(turn: Turn) -> Outcome:
+    """"It hurts": a few words. Stop that movement; skip it, or stop for today?"""
+    position = turn.session.position
+    if position is None:
+        return aside(turn, (say("hurt_idle"),), end=(say("more_signs"),), said="hurt")
+    return aside(turn, (say("hurt_stop"), say("hurt_skip", name=name_at(turn, position))),
+                 end=(say("more_signs"),), question="skip", said="hurt")
+
+
+def warning_signs(turn: Turn) -> Outcome:
+    return aside(turn, (warning_list(turn), say("emergency")), said="warning")
+
+
+def _record(turn: Turn, moment: str, value: int) -> Turn:
+    rating = PainRating(turn.today(), moment, value)  # type: ignore[arg-type]
+    return turn.with_profile(pains=(*turn.profile.pains, rating)[-MAX_PAINS:])
+
+
+def rate(turn: Turn, value: int | None) -> Outcome:
+    """A rating said at any moment: "my pain is a nine now"."""
+    if value is None:
+        return aside(turn, (say("pain_range"),), repeatable=False)
+    start = today_before(turn.profile.pains, turn.today())
+    turn = _record(turn, "check", value)
+    in_routine = turn.session.position is not None or turn.session.pending_routine is not None
+    if value >= HIGH_PAIN:
+        saved = (say("place_saved"),) if turn.session.position is not None else ()
+        return _halt(turn, "pain", say("pain_high"), say("pain_rest"), *saved)
+    if in_routine and start is not None and value - start.rating >= PAIN_JUMP:
+        return aside(turn, (say("pain_rise", before=start.rating),), end=(say("stop_offer"),),
+                     question="stop_offer")
+    return aside(turn, (say("pain_noted", rating=value),))
+
+
+def pain_before(turn: Turn, event: Event) -> Outcome:
+    """The answer to "how's your back today, from zero to ten?"; then exercise one."""
+    routine = turn.content.routines[turn.session.pending_routine or turn.content.default_routine.id]
+    if isinstance(event, Help) or (isinstance(event, Rate) and event.value is None):
+        key = "help_pain_before" if isinstance(event, Help) else "pain_range"
+        session = turn.session._replace(question="pain_before")
+        return Outcome(session, turn.profile, Reply((say(key),), reprompt(turn, "pain_before"), repeatable=False))
+    if not isinstance(event, Rate) or event.value is None:
+        return lead(turn, first_set(routine), (say("pain_skipped"),))
+    previous = before_today(turn.profile.pains, turn.today())
+    turn = _record(turn, "before", event.value)
+    if event.value >= HIGH_PAIN:
+        return _halt(turn, "pain", say("pain_high"), warning_list(turn), say("pain_rest"))
+    if previous is not None and event.value - previous.rating >= PAIN_JUMP:
+        return _halt(turn, "pain", say("pain_jump", before=previous.rating), warning_list(turn), say("pain_rest"))
+    turn = turn.with_profile(halt=None)
+    return lead(turn, first_set(routine), (say("pain_thanks", rating=event.value),))
+
+
+def _tally(turn: Turn, routine_id: str) -> Part:
+    completions = turn.profile.completions
+    days = streak(completions, turn.today())
+    done = sum(1 for c in completions if c.routine_id == routine_id)
+    name = turn.content.routines[routine_id].spoken_name if routine_id in turn.content.routines else ""
+    if days >= 2:
+        return say("streak", days=days)
+    if done <= 1:
+        return say("completions_first", name=name)
+    return say("completions", name=name, times=done)
+
+
+def pain_after(turn: Turn, value: int | None, rated: bool) -> Outcome:
+    """The answer to "how's your back now?" at the end of a routine."""
+    turn = complete_set(turn)
+    if rated and value is None:
+        session = turn.session._replace(question="pain_after")
+        return Outcome(session, turn.profile, Reply((say("pain_range"),), reprompt(turn, "pain_after"),
+                                                    repeatable=False))
+    finished = turn.profile.completions[-1].routine_id if turn.profile.completions else ""
+    parts: list[Part] = []
+    if value is not None:
+        before = today_before(turn.profile.pains, turn.today())
+        turn = _record(turn, "after", value)
+        if value >= HIGH_PAIN:
+            return _halt(turn, "pain", say("pain_high"), warning_list(turn), say("pain_rest"))
+        if before is not None and value - before.rating >= PAIN_JUMP:
+            return _halt(turn, "pain", say("pain_worse", before=before.rating), warning_list(turn), say("pain_rest"))
+        parts.append(say("pain_thanks_after", rating=value))
+        if before is not None and value < before.rating:
+            parts.append(say("pain_lower", before=before.rating))
+    parts += [_tally(turn, finished), say("goodbye")]
+    session = turn.session._replace(position=None, question=None)
+    return Outcome(session, turn.profile, Reply(tuple(parts), end_session=True))

@@ -1,0 +1,362 @@
+"""One turn: the state checked against today's content, the set last led counted done
+when it is, the event dispatched (safety first, then the question just asked), and the
+first-use disclaimer and the phrasings added.
+
+:func:`handle` is the engine's one entry point: session, profile and an event in; the
+new session, the new profile and a Reply of prompt ids out.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from skill.content import Content, find_routine
+from skill.engine import adapt, explain, navigate, safety
+from skill.engine import events as ev
+from skill.engine.lead import complete_set, lead
+from skill.engine.places import aside, first_set, mid_set, place, reprompt, tail
+from skill.engine.reply import Part, Pause, Reply, Say, say, spoken_list
+from skill.engine.state import MAX_MISSES, Outcome, Position, Profile, Question, Session, Today, Turn
+
+
+def _once(today: date | Today) -> Today:
+    """A function giving today's date, worked out at most once."""
+    if isinstance(today, date):
+        day = today
+        return lambda: day
+    found: list[date] = []
+
+    def once() -> date:
+        if not found:
+            found.append(today())
+        return found[0]
+
+    return once
+
+
+def settle(content: Content, position: Position | None) -> tuple[Position | None, bool]:
+    """A position checked against today's content: (usable position, was it changed?).
+    A routine that no longer exists gives None; an exercise no longer in its routine
+    restarts the routine; a part that no longer exists is the exercise's start."""
+    if position is None:
+        return None, False
+    routine = content.routines.get(position.routine_id)
+    if routine is None:
+        return None, True
+    if position.exercise_id not in routine.exercises:
+        return first_set(routine), True
+    if not 0 <= position.part <= 1:
+        return position._replace(part=0), True
+    return position, False
+
+
+# --------------------------------------------------------------------------------------
+# Help and misunderstandings
+
+
+def _moment(turn: Turn) -> str:
+    """What this moment is, for help and for examples of what to say."""
+    question, position = turn.session.question, turn.session.position
+    if question is not None:
+        return question
+    if position is None:
+        return "idle"
+    return "mid_set" if mid_set(turn) else "routine"
+
+
+def helping(turn: Turn, moment: str) -> Outcome:
+    """Help, everywhere: one sentence on what the skill does, then what to say now."""
+    parts = (say("help_about"), say(f"help_{moment}"))
+    if moment in ("idle", "routine", "mid_set"):
+        return aside(turn, parts, repeatable=False)
+    question: Question = moment  # type: ignore[assignment]
+    session = turn.session._replace(question=question)
+    return Outcome(session, turn.profile, Reply(parts, reprompt(turn, question), repeatable=False))
+
+
+def fallback(turn: Turn, moment: str) -> Outcome:
+    """Misunderstandings vary and escalate: sorry and the question of the moment; then
+    examples of what can be said now; then an offer of help or stopping."""
+    misses = min(turn.session.misses + 1, MAX_MISSES)
+    turn = turn.with_session(misses=misses)
+    question: Question | None = None if moment in ("idle", "routine", "mid_set") else moment  # type: ignore[assignment]
+    if misses >= MAX_MISSES:
+        parts: tuple[Part, ...] = (say("fallback_3"),)
+    elif question is not None:
+        parts = (say(f"fallback_{misses}"), *reprompt(turn, question))
+    elif misses == 1:
+        return aside(turn, (say("fallback_1"),), repeatable=False)
+    else:
+        parts = (say("fallback_2"), say(f"examples_{moment}"))
+    session = turn.session._replace(question=question)
+    return Outcome(session, turn.profile, Reply(parts, reprompt(turn, question), repeatable=False))
+
+
+def more(turn: Turn) -> Outcome:
+    """"Tell me more": after pain, the warning signs; in a routine, how to do this one."""
+    if turn.session.said in ("hurt", "warning"):
+        return safety.warning_signs(turn)
+    if turn.session.position is not None or turn.profile.saved is not None:
+        return explain.explain(turn, "how", None, None)
+    return helping(turn, "idle")
+
+
+# --------------------------------------------------------------------------------------
+# The question just asked
+
+
+def answer(turn: Turn, question: Question, event: ev.Event) -> Outcome | None:
+    """The answer to the question just asked, or None to handle the event as usual."""
+    if isinstance(event, ev.Help):
+        return helping(turn, question)
+    yes, no = isinstance(event, ev.Yes), isinstance(event, ev.No)
+    position = turn.session.position
+    if question == "pain_after":
+        if isinstance(event, ev.Rate):
+            return safety.pain_after(turn, event.value, rated=True)
+        if isinstance(event, ev.Yes | ev.No | ev.Skip | ev.Next | ev.Stop):
+            return safety.pain_after(turn, None, rated=False)
+        return None
+    if isinstance(event, ev.Rate):
+        return None
+    if question == "resume":
+        if isinstance(event, ev.Yes | ev.Next | ev.Resume) and turn.profile.saved is not None:
+            return navigate.resume(turn)
+        if no or isinstance(event, ev.StartOver):
+            saved = turn.profile.saved
+            routine = turn.content.routines[saved.routine_id] if saved else turn.content.default_routine
+            return navigate.begin(turn, routine, (say("fresh_start"),), announce=False)
+    if question == "start" and (yes or isinstance(event, ev.Next)):
+        return navigate.resume(turn)
+    if question == "start" and no:
+        return navigate.stop(turn)
+    if question == "skip" and position is not None:
+        if yes or isinstance(event, ev.Skip | ev.Next):
+            return navigate.skip_exercise(turn, position)
+        if no or isinstance(event, ev.Stop):
+            return navigate.stop(turn)
+    if question == "pick" and (yes or no):
+        if yes and turn.session.options:
+            chosen = turn.session.options[0]
+            if turn.session.topic == "jump":
+                return navigate.jump_to(turn.with_session(options=()), chosen)
+            return explain.explain(turn, turn.session.topic, chosen, None)
+        return aside(turn.with_session(options=()), (say("okay"),), repeatable=False)
+    if question == "ready":
+        if yes:
+            return navigate.go_on(turn)
+        if no:
+            return navigate.wait(turn)
+    if question == "switch" and (yes or no):
+        if yes:
+            return navigate.switch(turn)
+        return aside(turn.with_session(switch_to=None), (say("staying"),))
+    if question == "stop_offer":
+        if yes or isinstance(event, ev.Stop):
+            return navigate.stop(turn)
+        if no or isinstance(event, ev.Next):
+            return aside(turn, (say("go_gently"),))
+    if question == "dizzy" and (yes or no or isinstance(event, ev.Stop)):
+        return safety.dizzy_passed(turn, yes)
+    if question == "tired":
+        if yes or isinstance(event, ev.Wait):
+            return navigate.wait(turn)
+        if isinstance(event, ev.TooHard):
+            return adapt.adjust(turn, -1, place(turn))
+        if no:
+            return aside(turn, (say("okay"),))
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Events
+
+
+def _start(turn: Turn, event: ev.Start) -> Outcome:
+    routine = find_routine(turn.content, event.routine) if event.routine else None
+    if routine is None and (event.routine or event.heard):
+        heard = event.heard or event.routine or ""
+        options = explain.closest(((r.id, n) for r in turn.content.routines.values() for n in r.names), heard)
+        names = spoken_list([turn.content.routines[i].spoken_name for i in options], "or")
+        return aside(turn, (say("unknown_routine", heard=heard, names=names),), repeatable=False)
+    return navigate.start(turn, routine or turn.content.default_routine)
+
+
+def _jump(turn: Turn, event: ev.JumpTo) -> Outcome:
+    from skill.content import find_exercise
+
+    exercise = find_exercise(turn.content, event.exercise) if event.exercise else None
+    if exercise is None:
+        if event.exercise or event.heard:
+            return explain.did_you_mean(turn, event.heard or event.exercise or "", "jump")
+        return aside(turn, (say("explain_which"),), repeatable=False)
+    return navigate.jump_to(turn, exercise.id)
+
+
+def _list(parts: Callable[[Turn], tuple[Part, ...]]) -> Callable[[Turn, Any], Outcome]:
+    return lambda turn, _event: aside(turn, parts(turn))
+
+
+HANDLERS: dict[type, Callable[[Turn, Any], Outcome]] = {
+    ev.Launch: lambda turn, _: navigate.launch(turn),
+    ev.Start: _start,
+    ev.Next: lambda turn, _: navigate.go_on(turn),
+    ev.Yes: lambda turn, _: navigate.go_on(turn),
+    ev.Previous: lambda turn, _: navigate.go_back(turn),
+    ev.Repeat: lambda turn, _: navigate.again(turn),
+    ev.Skip: lambda turn, _: navigate.skip(turn),
+    ev.JumpTo: _jump,
+    ev.StartOver: lambda turn, _: navigate.start_over(turn),
+    ev.Resume: lambda turn, _: navigate.resume(turn),
+    ev.PauseRoutine: lambda turn, _: navigate.stop(turn, paused=True),
+    ev.Stop: lambda turn, _: navigate.stop(turn),
+    ev.No: lambda turn, _: navigate.not_now(turn),
+    ev.Wait: lambda turn, _: navigate.wait(turn),
+    ev.Thanks: lambda turn, _: aside(turn, (say("welcome"),)),
+    ev.Tired: lambda turn, _: navigate.tired(turn),
+    ev.WhereAmI: lambda turn, _: explain.where_am_i(turn),
+    ev.HowManyLeft: lambda turn, _: explain.how_many_left(turn),
+    ev.HowManyReps: lambda turn, _: explain.how_many_reps(turn),
+    ev.HowLongHold: lambda turn, _: explain.how_long_hold(turn),
+    ev.WhichSide: lambda turn, _: explain.which_side(turn),
+    ev.WhichExercise: lambda turn, event: explain.which_exercise(turn, event.place),
+    ev.Explain: lambda turn, event: explain.explain(turn, event.topic, event.exercise, event.heard),
+    ev.NoEquipment: lambda turn, event: adapt.no_equipment(turn, event.equipment, event.heard),
+    ev.InBed: lambda turn, _: explain.in_bed(turn),
+    ev.ListExercises: lambda turn, _: explain.list_exercises(turn),
+    ev.ListRoutines: lambda turn, _: explain.list_routines(turn),
+    ev.Hurt: lambda turn, _: safety.hurt(turn),
+    ev.RedFlag: lambda turn, _: safety.red_flag(turn),
+    ev.Dizzy: lambda turn, _: safety.dizzy(turn),
+    ev.WarningSigns: lambda turn, _: safety.warning_signs(turn),
+    ev.More: lambda turn, _: more(turn),
+    ev.ReadDisclaimer: _list(lambda turn: tuple(say("text", text=t) for t in turn.content.safety.disclaimer)),
+    ev.Help: lambda turn, _: helping(turn, _moment(turn)),
+    ev.Fallback: lambda turn, _: fallback(turn, _moment(turn)),
+    ev.Rate: lambda turn, event: safety.rate(turn, event.value),
+    ev.TooEasy: lambda turn, _: adapt.adjust(turn, +1),
+    ev.TooHard: lambda turn, _: adapt.adjust(turn, -1),
+    ev.Slower: lambda turn, _: adapt.pace(turn, +1),
+    ev.Faster: lambda turn, _: adapt.pace(turn, -1),
+    ev.NormalPace: lambda turn, _: adapt.pace(turn, 0),
+    ev.HowAmIDoing: lambda turn, _: adapt.how_am_i_doing(turn),
+    ev.Reminder: lambda turn, event: adapt.reminder(turn, event),
+}
+
+SAFETY = (ev.RedFlag, ev.Dizzy, ev.Hurt)  # answered first, whatever was asked
+
+
+def dispatch(turn: Turn, event: ev.Event, saved_changed: bool) -> Outcome:
+    question = turn.session.question
+    if question is not None:
+        turn = turn.with_session(question=None)
+    if isinstance(event, SAFETY):
+        return HANDLERS[type(event)](turn, event)
+    pending = turn.session.pending_routine is not None
+    if pending and isinstance(event, ev.Rate | ev.Help | ev.Fallback | ev.Yes | ev.No | ev.Next | ev.Skip):
+        if isinstance(event, ev.Fallback):
+            return fallback(turn.with_session(question="pain_before"), "pain_before")
+        return safety.pain_before(turn, event)
+    if question is not None:
+        answered = answer(turn, question, event)
+        if answered is not None:
+            return answered
+    if isinstance(event, ev.Fallback | ev.Help) and question is not None:
+        return HANDLERS[type(event)](turn.with_session(question=question), event)
+    if isinstance(event, ev.Launch):
+        return navigate.launch(turn, saved_changed)
+    return HANDLERS[type(event)](turn, event)
+
+
+# --------------------------------------------------------------------------------------
+# The turn
+
+
+def handle(content: Content, session: Session, profile: Profile, event: ev.Event, today: date | Today,
+           now: float | None = None) -> Outcome:
+    """One turn. ``today`` is a date, or a function giving it, called only if the turn
+    needs the date (a completion, a rating, progress); ``now`` is the request's time in
+    seconds, which tells a barge-in during a set from an answer after it."""
+    position, changed = settle(content, session.position)
+    pending = session.pending_routine if session.pending_routine in content.routines else None
+    if changed or pending != session.pending_routine:
+        session = session._replace(position=position, pending_routine=pending)
+    saved, saved_changed = settle(content, profile.saved)
+    places = tuple(p for p in (settle(content, p)[0] for p in profile.places) if p is not None)
+    if saved_changed or places != profile.places:
+        profile = profile._replace(saved=saved, places=places)
+    turn = Turn(content, session, profile, _once(today), now)
+    notes: tuple[Part, ...] = ()
+    if changed and position is not None:
+        notes = (say("content_changed", name=content.routines[position.routine_id].spoken_name),)
+
+    if session.position is not None and not session.set_done:
+        timeout = isinstance(event, ev.SessionEnded) and event.reason == "timeout"
+        if timeout or not mid_set(turn):
+            turn = complete_set(turn)
+    if isinstance(event, ev.SessionEnded):
+        return turn.outcome(Reply(()))
+
+    outcome = dispatch(turn, event, saved_changed)
+    reply, profile_out = outcome.reply, outcome.profile
+    greeting: tuple[Part, ...] = ()
+    if not turn.profile.disclaimer_heard and not isinstance(event, ev.Stop):
+        first, *rest = (say("text", text=t) for t in content.safety.disclaimer)
+        greeting = (say("welcome_first"), first, Pause(1), *rest, Pause(1))
+        profile_out = profile_out._replace(disclaimer_heard=True)
+    if greeting or notes:
+        prefix = (*greeting, *notes)
+        reply = reply._replace(speech=(*prefix, *reply.speech),
+                               unsaved_speech=None if reply.unsaved_speech is None else
+                               (*prefix, *reply.unsaved_speech))
+    if not reply.varied:
+        reply, profile_out = vary(content, reply, profile_out)
+    changes: dict[str, Any] = {"turn": min(outcome.session.turn + 1, 10_000)}
+    if reply.repeatable and reply.speech:
+        changes["last"] = reply
+    if not isinstance(event, ev.Fallback):
+        changes["misses"] = 0
+    return Outcome(outcome.session._replace(**changes), profile_out, reply)
+
+
+def vary(content: Content, reply: Reply, profile: Profile) -> tuple[Reply, Profile]:
+    """Choose a phrasing for every prompt that has a pool: never the one this person
+    heard last time, and never the same twice in one answer."""
+    prompts = content.prompts
+    heard = dict(profile.phrases)  # prompt id -> the phrasing this person heard last
+    last = dict(heard)
+
+    def pick(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+        out: list[Part] = []
+        for part in parts:
+            if isinstance(part, Say) and len(pool := prompts.get(part.id, ())) > 1:
+                variant = (last.get(part.id, -1) + 1) % len(pool)
+                last[part.id] = variant
+                part = Say(part.id, part.values, variant)
+            out.append(part)
+        return tuple(out)
+
+    speech, reprompt_ = pick(reply.speech), pick(reply.reprompt)
+    chosen, unsaved = last, None
+    if reply.unsaved_speech is not None:
+        last = dict(heard)  # said instead of the speech: it picks from the same start
+        unsaved = pick(reply.unsaved_speech)
+    screen, card = reply.screen, reply.card
+    if (screen is not None or card is not None) and speech != reply.speech:
+        spoken = {(p.id, p.values): p.variant for p in speech if isinstance(p, Say)}
+
+        def as_spoken(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+            return tuple(Say(p.id, p.values, spoken[p.id, p.values])
+                         if isinstance(p, Say) and spoken.get((p.id, p.values), p.variant) != p.variant else p
+                         for p in parts)
+
+        screen = screen._replace(parts=as_spoken(screen.parts)) if screen else None
+        card = card._replace(parts=as_spoken(card.parts)) if card else None
+    reply = reply._replace(speech=speech, reprompt=reprompt_, unsaved_speech=unsaved, varied=True,
+                           screen=screen, card=card)
+    if chosen != heard:
+        profile = profile._replace(phrases=tuple(sorted(chosen.items())))
+    return reply, profile
+
+
+__all__ = ["handle", "settle", "vary", "lead", "tail"]
