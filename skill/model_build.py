@@ -1,16 +1,20 @@
 """Build the Alexa interaction models, one per locale, from their one source.
 
 ``interaction_models/samples.yaml`` holds the invocation name, the sample utterances
-every locale shares, and under ``locales:`` the locales the skill is published in, each
-with the few samples only its English needs; ``content/`` holds the exercises and
-routines, which become the EXERCISE and ROUTINE slot types (value id = content id,
-name = spoken name, synonyms = every other name); ``skill/intents.py`` names the intents
-and their slots. :func:`build_model` joins them into the JSON that the Alexa developer
-console and the ASK CLI import, so the locales cannot drift apart:
+every locale shares (written as patterns in the small grammar of
+:mod:`skill.model_grammar`, with named phrase lists under ``phrases:``), the fixed slot
+types under ``types:`` (PLACE), and under ``locales:`` the locales the skill is published
+in, each with the few samples only its English needs; ``content/`` holds the exercises,
+routines and equipment, which become the EXERCISE, ROUTINE and EQUIPMENT slot types
+(value id = content id, name = spoken name, synonyms = every other name);
+``skill/intents.py`` names the intents and their slots. :func:`build_model` joins them
+into the JSON that the Alexa developer console and the ASK CLI import, so the locales
+cannot drift apart:
 
     python -m skill.model_build                   # rewrite every interaction_models/<locale>.json
     python -m skill.model_build --locale en-GB    # only that one
     python -m skill.model_build --check           # exit 1 if a committed file is stale
+    python -m skill.model_build --list WhyIntent  # print what an intent's patterns expand to
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ import yaml
 
 from skill import intents
 from skill.content import Content, ContentError, load_content
+from skill.model_grammar import Grammar, GrammarError
 from skill.resources import interaction_models_dir
+from skill.sim.words import loose_key, sample_tokens
 
 DEFAULT_LOCALE = "en-US"
 # How a locale is spelled in samples.yaml and in the file names: en-US, en-GB ...
@@ -35,6 +41,11 @@ LOCALE_CODE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # What Alexa accepts in a sample utterance (besides {slot} references) and in a slot value.
 LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
+# Slot types whose values are written in samples.yaml under types:, and their value ids.
+FIXED_TYPES: dict[str, tuple[str, ...]] = {"PLACE": intents.PLACE_VALUES}
+# Well under Alexa's limits, and enough: a bigger model only trains more of the same.
+MAX_SAMPLES_PER_INTENT = 600
+MAX_SAMPLES_PER_MODEL = 8000
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -80,17 +91,26 @@ def _dedupe(items: Iterable[str]) -> list[str]:
     return out
 
 
-def slot_type(name: str, entries: Iterable[Any]) -> dict[str, Any]:
-    """One custom slot type from content entries (exercises or routines)."""
+def _type_values(name: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> dict[str, Any]:
     values = []
-    for entry in entries:
-        value = spoken(entry.spoken_name)
-        synonyms = [s for s in _dedupe(spoken(n) for n in entry.names) if s != value]
+    for ident, first, names in entries:
+        value = spoken(first)
+        synonyms = [s for s in _dedupe(spoken(n) for n in names) if s != value]
         name_block: dict[str, Any] = {"value": value}
         if synonyms:
             name_block["synonyms"] = synonyms
-        values.append({"id": entry.id, "name": name_block})
+        values.append({"id": ident, "name": name_block})
     return {"name": name, "values": values}
+
+
+def slot_type(name: str, entries: Iterable[Any]) -> dict[str, Any]:
+    """One custom slot type from content entries (exercises, routines or equipment)."""
+    return _type_values(name, ((e.id, e.spoken_name, e.names) for e in entries))
+
+
+def fixed_slot_type(name: str, words: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """A slot type written in samples.yaml: value id -> its words, the first its name."""
+    return _type_values(name, ((ident, said[0], said[1:]) for ident, said in words.items()))
 
 
 def samples_path(directory: Path | None = None) -> Path:
@@ -104,8 +124,22 @@ def _check_samples_list(path: Path, where: str, samples: Any) -> None:
         raise ModelError(f"{path}: {where}: expected a list of sample strings")
 
 
+def _check_types(path: Path, types: Any) -> None:
+    if not isinstance(types, Mapping):
+        raise ModelError(f"{path}: types: expected slot type -> value id -> [words]")
+    for name, values in types.items():
+        wanted = FIXED_TYPES.get(name)
+        if wanted is None:
+            raise ModelError(f"{path}: types: '{name}' is not a fixed slot type ({', '.join(FIXED_TYPES)})")
+        if not isinstance(values, Mapping) or tuple(values) != wanted:
+            raise ModelError(f"{path}: types: '{name}': expected the values {', '.join(wanted)}, in that order")
+        for ident, words in values.items():
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+                raise ModelError(f"{path}: types: '{name}': '{ident}': expected a list of words")
+
+
 def load_samples(path: Path | None = None) -> dict[str, Any]:
-    """samples.yaml, checked for shape: invocation_name, intents and locales."""
+    """samples.yaml, checked for shape: invocation_name, phrases, types, intents and locales."""
     path = path if path is not None else samples_path()
     if not path.is_file():
         raise ModelError(f"{path}: the sample utterances are missing")
@@ -117,6 +151,9 @@ def load_samples(path: Path | None = None) -> dict[str, Any]:
         raise ModelError(f"{path}: expected 'invocation_name:' and an 'intents:' mapping")
     if not isinstance(data.get("invocation_name"), str):
         raise ModelError(f"{path}: field 'invocation_name': a string is required")
+    if not isinstance(data.get("phrases", {}), Mapping):
+        raise ModelError(f"{path}: phrases: expected name -> pattern or [patterns]")
+    _check_types(path, data.get("types", {}))
     for intent, samples in data["intents"].items():
         _check_samples_list(path, f"intent '{intent}'", samples)
     by_locale = data.get("locales")
@@ -140,8 +177,16 @@ def locales(samples: Mapping[str, Any] | None = None) -> list[str]:
     return list(source.get("locales") or {DEFAULT_LOCALE: {}})
 
 
+def grammar(source: Mapping[str, Any]) -> Grammar:
+    """The named phrase lists of samples.yaml, ready to expand patterns."""
+    try:
+        return Grammar(source.get("phrases") or {})
+    except GrammarError as exc:
+        raise ModelError(str(exc)) from None
+
+
 def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str]]:
-    """Every intent's samples in ``locale``: the shared ones, then the locale's own."""
+    """Every intent's samples in ``locale``, expanded: the shared ones, then the locale's own."""
     by_locale: Mapping[str, Any] = source.get("locales") or {DEFAULT_LOCALE: {}}
     if locale not in by_locale:
         raise ModelError(
@@ -153,7 +198,13 @@ def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str
     stray = [name for name in extra if name not in shared]
     if stray:
         raise ModelError(f"locale '{locale}' adds samples to intents the skill does not know: {stray}")
-    return {name: [*samples, *extra.get(name, ())] for name, samples in shared.items()}
+    rules, out = grammar(source), {}
+    for name, patterns in shared.items():
+        try:
+            out[name] = _dedupe(sample_key(s) for s in rules.expand_all([*patterns, *extra.get(name, ())]))
+        except GrammarError as exc:
+            raise ModelError(f"intent '{name}': {exc}") from None
+    return out
 
 
 def sample_key(sample: str) -> str:
@@ -179,6 +230,40 @@ def check_samples(intent: str, samples: Sequence[str], slots: Mapping[str, str])
             )
 
 
+def check_overlaps(locale: str, by_intent: Mapping[str, Sequence[str]],
+                   types: Mapping[str, Mapping[str, Any]]) -> None:
+    """No sample in two intents: word for word, once the simulator's filler words are set
+    aside, or with a slot filled in by one of its custom type's values."""
+    exact: dict[str, str] = {}
+    loose: dict[str, tuple[str, str]] = {}
+    for intent, samples in by_intent.items():
+        for sample in samples:
+            if exact.setdefault(sample, intent) != intent:
+                raise ModelError(f"{locale}: sample '{sample}' is in both '{exact[sample]}' and '{intent}'")
+            other = loose.setdefault(loose_key(sample), (intent, sample))
+            if other[0] != intent:
+                raise ModelError(f"{locale}: '{sample}' ({intent}) and '{other[1]}' ({other[0]}) "
+                                 "differ only by filler words")
+    names = {name: [(said, loose_key(said)) for v in t["values"]
+                    for said in (v["name"]["value"], *v["name"].get("synonyms", ()))]
+             for name, t in types.items()}
+    for intent, samples in by_intent.items():
+        slots = intents.CUSTOM_SLOTS.get(intent, {})
+        for sample in samples:
+            refs = SLOT_REF.findall(sample)
+            if len(refs) != 1 or slots.get(refs[0]) not in names:
+                continue
+            tokens = sample_tokens(sample)
+            at = tokens.index("{" + refs[0] + "}")
+            before, after = " ".join(tokens[:at]), " ".join(tokens[at + 1:])
+            for value, value_key in names[slots[refs[0]]]:
+                key = " ".join(part for part in (before, value_key, after) if part)
+                other = loose.setdefault(key, (intent, sample))
+                if other[0] != intent:
+                    raise ModelError(f"{locale}: '{sample}' ({intent}) with '{value}' is "
+                                     f"'{other[1]}' ({other[0]})")
+
+
 def build_model(
     locale: str = DEFAULT_LOCALE,
     content: Content | None = None,
@@ -196,37 +281,40 @@ def build_model(
     if missing:
         raise ModelError(f"samples leave out intents the skill handles: {missing}")
 
-    owner: dict[str, str] = {}
     model_intents = []
     for name in intents.ALL_INTENTS:  # custom intents first, in skill/intents.py order
         slots = intents.CUSTOM_SLOTS.get(name, {})
-        samples_ = _dedupe(sample_key(s) for s in by_intent[name])
+        samples_ = by_intent[name]
         if name in intents.CUSTOM_SLOTS and not samples_:
             raise ModelError(f"intent '{name}': a custom intent needs sample utterances")
+        if len(samples_) > MAX_SAMPLES_PER_INTENT:
+            raise ModelError(f"{locale}: intent '{name}' has {len(samples_)} samples; "
+                             f"at most {MAX_SAMPLES_PER_INTENT}")
         check_samples(name, samples_, slots)
-        for sample in samples_:
-            if sample in owner and owner[sample] != name:
-                raise ModelError(
-                    f"{locale}: sample '{sample}' is in both '{owner[sample]}' and '{name}'"
-                )
-            owner[sample] = name
         entry: dict[str, Any] = {"name": name, "samples": samples_}
         if slots:
             entry["slots"] = [{"name": slot, "type": kind} for slot, kind in slots.items()]
         model_intents.append(entry)
+    total = sum(len(s) for s in by_intent.values())
+    if total > MAX_SAMPLES_PER_MODEL:
+        raise ModelError(f"{locale}: {total} samples in all; at most {MAX_SAMPLES_PER_MODEL}")
 
-    collections = {"exercises": content.exercises, "routines": content.routines}
-    types = [
-        slot_type(type_name, collections[attr].values())
-        for type_name, attr in sorted(intents.SLOT_TYPES.items())
-    ]
+    # values pass through spoken(), so they are legal as they come
+    types = {name: slot_type(name, getattr(content, attr).values())
+             for name, attr in intents.SLOT_TYPES.items()}
+    types.update((name, fixed_slot_type(name, words)) for name, words in (source.get("types") or {}).items())
+    used = {kind for slots in intents.CUSTOM_SLOTS.values() for kind in slots.values()}
+    untyped = sorted(kind for kind in used if not kind.startswith("AMAZON.") and kind not in types)
+    if untyped:
+        raise ModelError(f"slot types {untyped} come neither from content/ nor from types:")
+    check_overlaps(locale, by_intent, types)
     invocation = spoken(source["invocation_name"])
     return {
         "interactionModel": {
             "languageModel": {
                 "invocationName": invocation,
                 "intents": model_intents,
-                "types": types,
+                "types": [types[name] for name in sorted(types)],
             }
         }
     }
@@ -276,9 +364,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="with one --locale: write (or check) this file instead")
     parser.add_argument("--directory", type=Path, default=None,
                         help="write (or check) <locale>.json files in this folder instead")
+    parser.add_argument("--list", metavar="INTENT", default=None,
+                        help="print the samples INTENT's patterns expand to (with --locale: there)")
     args = parser.parse_args(argv)
     try:
         source = load_samples()
+        if args.list is not None:
+            listed = locale_samples(source, (args.locale or [DEFAULT_LOCALE])[0])
+            if args.list not in listed:
+                raise ModelError(f"no intent '{args.list}' in samples.yaml")
+            print("\n".join(listed[args.list]))
+            return 0
         wanted = args.locale or locales(source)
         if args.output is not None and len(wanted) != 1:
             parser.error("--output takes one --locale; use --directory for several")

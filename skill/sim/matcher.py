@@ -4,14 +4,21 @@ A :class:`Matcher` is built once per interaction model (``interaction_models/<lo
 and matches a line to an intent and its slots:
 
 - the model's sample utterances, and the phrasings Amazon documents for each built-in
-  intent (:data:`BUILT_IN_PHRASES`), are compiled to patterns once;
+  intent (:data:`BUILT_IN_PHRASES`), are read once as word sequences with slots;
 - case, punctuation, apostrophes, an "Alexa," prefix and small filler words ("please",
-  "um", "the", "can you", "okay so" ...) do not matter;
-- a slot captures free text, resolved against its slot type's values and synonyms
-  (entity resolution: a value id and name, or no match; a sample with a single carrier
-  word, such as "why {exercise}", needs a value that resolves);
-- the most specific match wins (more literal words, then resolved slots, then the
-  model's own samples over the documented phrasings); nothing matching gives
+  "um", "the", "can you", "okay so" ...; see :mod:`skill.sim.words`) do not matter;
+  words are compared as :func:`skill.content.normalize` leaves them, the one
+  normalisation the content uses too;
+- a slot captures the words between its carrier words, resolved against its slot type's
+  values and synonyms as Alexa resolves entities: exactly (see :mod:`skill.sim.slots`);
+- carrier words never become a name: an unresolved capture that starts with "this",
+  "that", "it", "next" ... ("can I do this in bed", "what is this exercise good for") is
+  no slot value, so that sample does not fit; a sample with a single carrier word, such
+  as "why {exercise}", needs a value that resolves;
+- the most specific match wins: more carrier words; then resolved slots over
+  unresolved ones; then, between unresolved ones, the slot type with a name closest to
+  what was said (rapidfuzz; "let's do the bird hog" is an exercise, still unresolved);
+  then the model's own samples over the documented phrasings; nothing matching gives
   ``AMAZON.FallbackIntent``.
 
 It also recognises the lines that name the skill ("Alexa, open my back routine",
@@ -28,7 +35,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from skill.content import normalize
 from skill.sim.envelope import SlotFill
+from skill.sim.slots import BUILT_IN_SLOT_TYPES, SlotValues, parse_number, parse_time
+from skill.sim.words import (
+    FILLERS,
+    LEADER_SET,
+    LEADERS,
+    NOT_A_NAME,
+    filler_mask,
+    sample_tokens,
+    spoken_words,
+)
+
+__all__ = [
+    "BUILT_IN_PHRASES", "FALLBACK", "FILLERS", "LEADERS", "RESUME", "Invocation", "Match",
+    "Matcher", "SlotValues", "available_locales", "matcher_for", "matcher_for_locale",
+    "model_path", "normalize", "parse_number", "parse_time",
+]
 
 FALLBACK = "AMAZON.FallbackIntent"
 RESUME = "AMAZON.ResumeIntent"
@@ -58,7 +82,7 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
         "start over", "restart", "start again", "begin again", "start from the beginning",
         "from the beginning", "from the top",
     ),
-    "AMAZON.PauseIntent": ("pause", "pause that", "hold on", "wait", "hang on", "one moment"),
+    "AMAZON.PauseIntent": ("pause", "pause that"),
     "AMAZON.ResumeIntent": ("resume", "continue", "keep going", "carry on", "unpause"),
     "AMAZON.YesIntent": (
         "yes", "yeah", "yea", "yes please", "sure", "ok", "okay", "yep", "yup", "yes i do",
@@ -72,119 +96,14 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.NavigateHomeIntent": ("go home", "home", "go to home", "exit skill", "exit the skill"),
 }
 
-# Words that never change what a line means. Matched as whole words, anywhere.
-FILLERS: tuple[str, ...] = (
-    "please", "um", "umm", "uh", "uhh", "er", "erm", "hmm", "the", "a", "an", "just",
-    "can you", "could you", "would you", "okay so", "ok so",
-)
-# Interjections dropped only at the start of a line that goes on ("okay, next").
-LEADERS: tuple[str, ...] = ("alexa", "okay", "ok", "so", "well", "hey", "oh", "alright", "and")
-
-ARTICLES = ("the", "a", "an", "my", "that", "this")
-TAIL_WORDS = ("exercise", "exercises", "stretch", "routine", "one", "please", "again", "now")
-
 LAUNCH_VERBS = ("open", "start", "launch", "begin", "run", "load", "use", "play")
 ONE_SHOT_VERBS = ("ask", "tell")
 RESUME_VERBS = ("resume", "continue")
 
-# A sample with fewer literal words than this matches only when its slots resolve: a
+# A sample with fewer carrier words than this matches only when its slots resolve: a
 # short carrier around an unknown value is more likely something else (Alexa would
 # send AMAZON.FallbackIntent for "what's the weather" rather than HowToIntent).
 MIN_CARRIER_WORDS = 2
-
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-_NUMBER_WORDS = {**{w: n for n, w in enumerate(_UNITS)}, "nought": 0, "nil": 0}
-
-
-def parse_number(said: str) -> str | None:
-    """An AMAZON.NUMBER value as Alexa sends it ("four" -> "4", "twenty one" -> "21",
-    "7" -> "7"), or None when the words are not a whole number up to a thousand."""
-    words = [w for w in normalize(said).replace("-", " ").split() if w not in ("a", "and")]
-    if len(words) == 1 and words[0].isdigit():
-        return str(int(words[0]))
-    total, current = 0, None  # current: the part under a hundred said so far
-    for word in words:
-        if word in _TENS and current is None:
-            current = _TENS[word]
-        elif word in _NUMBER_WORDS and (current is None or (current >= 20 and current % 10 == 0)):
-            current = (current or 0) + _NUMBER_WORDS[word]
-        elif word == "hundred" and total == 0 and (current is None or 0 < current < 10):
-            total, current = (current or 1) * 100, None
-        else:
-            return None
-    if not words:
-        return None
-    return str(total + (current or 0))
-
-
-_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-
-
-def parse_time(said: str) -> str | None:
-    """An AMAZON.TIME value as Alexa sends it: "8 am" -> "08:00", "6 30 pm" -> "18:30",
-    "eight in the morning" -> "08:00", "noon" -> "12:00", "the evening" -> "EV"."""
-    words = [w for w in normalize(said).replace(":", " ").split() if w not in ("at", "the", "in", "o", "clock")]
-    if not words:
-        return None
-    if words == ["noon"] or words == ["midday"]:
-        return "12:00"
-    if words == ["midnight"]:
-        return "00:00"
-    if len(words) == 1 and words[0] in _PARTS_OF_DAY:
-        return _PARTS_OF_DAY[words[0]]
-    meridiem = None
-    if words[-1] in ("am", "pm", "a.m", "p.m"):
-        meridiem = words.pop()[0]
-    elif words[-1] in ("morning", "afternoon", "evening", "night"):
-        meridiem = "a" if words.pop() == "morning" else "p"
-    if words and words[-1] in ("a", "p") and len(words) > 1 and words[-2] != "a":  # "8 a m"
-        meridiem = words.pop()
-    hour_words, minute_words = words[:1], words[1:]
-    if len(words) == 1 and words[0].isdigit() and len(words[0]) in (3, 4):  # "830"
-        hour_words, minute_words = [words[0][:-2]], [words[0][-2:]]
-    hour = parse_number(" ".join(hour_words)) if hour_words else None
-    minute = parse_number(" ".join(minute_words)) if minute_words else "0"
-    if hour is None or minute is None:
-        return None
-    h, m = int(hour), int(minute)
-    if meridiem == "p" and h < 12:
-        h += 12
-    elif meridiem == "a" and h == 12:
-        h = 0
-    if not (0 <= h < 24 and 0 <= m < 60):
-        return None
-    return f"{h:02d}:{m:02d}"
-
-
-# Built-in slot types the simulator fills itself (no entity resolution, as on Alexa).
-BUILT_IN_SLOT_TYPES = {"AMAZON.NUMBER": parse_number, "AMAZON.TIME": parse_time}
-
-_SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def normalize(text: str) -> str:
-    """Lower-case, drop apostrophes (straight or curly), punctuation to spaces, squeeze."""
-    text = text.lower().replace("'", "").replace("\u2019", "").replace("\u2018", "")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
-
-
-def _spoken_words(text: str) -> list[str]:
-    """The words of a line as said: lower case, apostrophes kept inside words."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[^a-z0-9']+", " ", text)
-    words = [w.strip("'") for w in text.split()]
-    return [w for w in words if normalize(w)]
-
-
-def _singular(key: str) -> str:
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                    for w in key.split())
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -194,7 +113,6 @@ def _alternation(words: Iterable[str]) -> str:
 
 _FILL = f"(?:(?:{_alternation(FILLERS)}) )*"
 _LEAD = f"(?:(?:{_alternation(LEADERS)}) )*"
-_FILLER_SET = frozenset(normalize(f) for f in FILLERS)
 
 
 @dataclass(frozen=True)
@@ -219,49 +137,31 @@ class Invocation:
 class _Pattern:
     intent: str
     sample: str
-    regex: re.Pattern[str]
+    tokens: tuple[str, ...]  # carrier words (no fillers) and "{slot}" markers
     slot_types: Mapping[str, str]
-    literals: int  # words that must be said (not fillers, not slots)
-    words: int  # every word of the sample, fillers included: the closer fit wins a tie
+    literals: int  # carrier words that must be said
     from_model: bool
+    order: int
 
 
-class SlotValues:
-    """The values of one custom slot type, for entity resolution."""
+def _bind(tokens: Sequence[str], said: Sequence[str]) -> dict[str, tuple[int, int]] | None:
+    """Where each slot of a pattern falls in the words said, or None if it does not fit.
+    A slot takes one word or more; the first fit (shortest captures first) wins."""
+    spans: dict[str, tuple[int, int]] = {}
 
-    def __init__(self, values: Sequence[Mapping[str, Any]]) -> None:
-        self._exact: dict[str, tuple[str, str]] = {}
-        self._loose: dict[str, tuple[str, str]] = {}
-        for value in values:
-            name_block = value.get("name", {})
-            name = str(name_block.get("value", ""))
-            ident = str(value.get("id") or name)
-            for said in (name, *name_block.get("synonyms", ())):
-                key = normalize(str(said))
-                if key:
-                    self._exact.setdefault(key, (ident, name))
-                    self._loose.setdefault(_singular(key), (ident, name))
+    def fit(pi: int, si: int) -> bool:
+        if pi == len(tokens):
+            return si == len(said)
+        token = tokens[pi]
+        if token.startswith("{"):
+            for end in range(si + 1, len(said) + 1):
+                spans[token[1:-1]] = (si, end)
+                if fit(pi + 1, end):
+                    return True
+            return False
+        return si < len(said) and said[si] == token and fit(pi + 1, si + 1)
 
-    def _lookup(self, key: str) -> tuple[str, str] | None:
-        return self._exact.get(key) or self._loose.get(_singular(key))
-
-    def resolve(self, said: str) -> tuple[str, str] | None:
-        """(id, name) of the value the words name, or None. Tolerates a leading "the",
-        "a" or "my", and a trailing "exercise", "stretch" or "one"."""
-        words = normalize(said).split()
-        candidates = [words]
-        while candidates[-1] and candidates[-1][0] in ARTICLES:
-            candidates.append(candidates[-1][1:])
-        for cand in list(candidates):
-            while cand and cand[-1] in TAIL_WORDS:
-                cand = cand[:-1]
-                candidates.append(cand)
-        for cand in candidates:
-            if cand:
-                found = self._lookup(" ".join(cand))
-                if found is not None:
-                    return found
-        return None
+    return spans if fit(0, 0) else None
 
 
 class Matcher:
@@ -278,50 +178,50 @@ class Matcher:
         self.slot_types: dict[str, SlotValues] = {
             t["name"]: SlotValues(t.get("values", ())) for t in language.get("types", ())
         }
-        patterns: list[_Pattern] = []
+        self._samples: list[tuple[str, str]] = []
+        self._exact: dict[tuple[str, ...], list[_Pattern]] = {}  # patterns without slots
+        self._by_first: dict[str, list[_Pattern]] = {}  # with slots, by their first word
+        self._slot_first: list[_Pattern] = []  # with slots, starting with one
+        seen: set[tuple[str, tuple[str, ...], bool]] = set()
         for intent in language.get("intents", ()):
             name = intent["name"]
             slots = {s["name"]: s["type"] for s in intent.get("slots", ())}
             self.intent_slots[name] = slots
             for sample in intent.get("samples", ()):
-                patterns.append(self._compile(name, sample, slots, from_model=True))
+                self._add(name, sample, slots, True, seen)
         for name, phrases in built_in.items():
             if name not in self.intent_slots:
                 continue  # the skill's model does not use this intent: Alexa would not send it
             for phrase in phrases:
-                patterns.append(self._compile(name, phrase, {}, from_model=False))
-        self._patterns = tuple(patterns)
+                self._add(name, phrase, {}, False, seen)
         self._invocation = self._compile_invocation()
 
     # ---------------------------------------------------------------------- compile
 
-    @staticmethod
-    def _compile(
-        intent: str, sample: str, slots: Mapping[str, str], *, from_model: bool
-    ) -> _Pattern:
-        parts = ["^", _LEAD, _FILL]
+    def _add(self, intent: str, sample: str, slots: Mapping[str, str], from_model: bool,
+             seen: set[tuple[str, tuple[str, ...], bool]]) -> None:
+        self._samples.append((intent, sample))
+        tokens = tuple(sample_tokens(sample))
         used: dict[str, str] = {}
-        literals = 0
-        for index, piece in enumerate(_SLOT_REF.split(sample)):
-            if index % 2:  # a slot reference
-                if piece not in slots:
-                    raise ValueError(f"{intent}: sample {sample!r} names unknown slot {{{piece}}}")
-                if piece in used:
-                    raise ValueError(f"{intent}: sample {sample!r} names {{{piece}}} twice")
-                used[piece] = slots[piece]
-                parts.append(f"(?P<{piece}>(?:\\S+ )+?)")
-                parts.append(_FILL)
-                continue
-            for word in normalize(piece).split():
-                if word in _FILLER_SET:
-                    continue  # optional: the filler pattern around every word accepts it
-                parts.append(re.escape(word) + " ")
-                parts.append(_FILL)
-                literals += 1
-        parts.append("$")
-        words = len(normalize(_SLOT_REF.sub(" ", sample)).split())
-        regex = re.compile("".join(parts))
-        return _Pattern(intent, sample, regex, used, literals, words, from_model)
+        for token in tokens:
+            if token.startswith("{"):
+                slot = token[1:-1]
+                if slot not in slots:
+                    raise ValueError(f"{intent}: sample {sample!r} names unknown slot {{{slot}}}")
+                if slot in used:
+                    raise ValueError(f"{intent}: sample {sample!r} names {{{slot}}} twice")
+                used[slot] = slots[slot]
+        if not tokens or (intent, tokens, from_model) in seen:
+            return  # the same words as an earlier sample, once fillers are set aside
+        seen.add((intent, tokens, from_model))
+        pattern = _Pattern(intent, sample, tokens, used, len(tokens) - len(used), from_model,
+                           len(self._samples))
+        if not used:
+            self._exact.setdefault(tokens, []).append(pattern)
+        elif tokens[0].startswith("{"):
+            self._slot_first.append(pattern)
+        else:
+            self._by_first.setdefault(tokens[0], []).append(pattern)
 
     def _compile_invocation(self) -> dict[str, re.Pattern[str]]:
         inv = re.escape(self.invocation_name) + " "
@@ -338,22 +238,18 @@ class Matcher:
             "using": re.compile(f"^{_LEAD}(?P<rest>.+ )(?:using|with|from|on) {inv}{_FILL}$"),
         }
 
-    # ------------------------------------------------------------------------ match
-
-    @staticmethod
-    def _prepare(line: str) -> tuple[list[str], str]:
-        words = _spoken_words(line)
-        return words, "".join(normalize(w) + " " for w in words)
+    # ----------------------------------------------------------------- invocations
 
     @staticmethod
     def addressed(line: str) -> bool:
         """Whether the line starts with the wake word ("Alexa, ...")."""
-        words = _spoken_words(line)
+        words = spoken_words(line)
         return bool(words) and normalize(words[0]) == "alexa"
 
     def invocation(self, line: str) -> Invocation | None:
         """How this line names the skill, or None when it does not."""
-        words, text = self._prepare(line)
+        words = spoken_words(line)
+        text = "".join(normalize(w) + " " for w in words)
         if not text:
             return None
         pats = self._invocation
@@ -365,52 +261,72 @@ class Matcher:
             found = pats[key].match(text)
             if found is None:
                 continue
-            rest = self._words_of(words, text, found, "rest")
-            rest_words = rest.split()
+            start, end = found.span("rest")
+            first = text[:start].count(" ")
+            rest_words = words[first:first + text[start:end].count(" ")]
             if key == "ask" and rest_words and normalize(rest_words[0]) in ("to", "that", "for"):
-                rest = " ".join(rest_words[1:])
-            if not normalize(rest) or all(w in _FILLER_SET for w in normalize(rest).split()):
+                rest_words = rest_words[1:]
+            keys = [normalize(w) for w in rest_words]
+            if all(filler_mask(keys)):
                 return Invocation("launch")
-            return Invocation("one-shot", rest)
+            return Invocation("one-shot", " ".join(rest_words))
         return None
 
-    @staticmethod
-    def _words_of(words: list[str], text: str, found: re.Match[str], group: str) -> str:
-        """The words as said (apostrophes kept) under a group of a match on ``text``."""
-        start, end = found.span(group)
-        first = text[:start].count(" ")
-        count = text[start:end].count(" ")
-        return " ".join(words[first:first + count])
+    # ------------------------------------------------------------------------ match
 
     def match(self, line: str) -> Match:
         """The intent (and slots) a line means; ``AMAZON.FallbackIntent`` if none fits."""
-        words, text = self._prepare(line)
+        words = spoken_words(line)
+        keys = [normalize(w) for w in words]
+        kept = [i for i, filler in enumerate(filler_mask(keys)) if not filler]
         best: tuple[tuple[int, ...], Match] | None = None
-        if text:
-            for order, pattern in enumerate(self._patterns):
-                found = pattern.regex.match(text)
-                if found is None:
-                    continue
-                fills: dict[str, SlotFill] = {}
-                captured = unresolved = 0
-                for slot, slot_type in pattern.slot_types.items():
-                    said = self._words_of(words, text, found, slot)
-                    captured += len(said.split())
-                    fill = self._fill(slot, slot_type, said)
-                    unresolved += not (fill.matched or fill.builtin and fill.value != "?")
-                    fills[slot] = fill
-                if unresolved and pattern.literals < MIN_CARRIER_WORDS:
-                    continue  # "what's {exercise}" is no carrier for "what's the weather"
-                score = (pattern.literals, -unresolved, int(pattern.from_model), -captured,
-                         pattern.words, -order)
-                if best is None or score > best[0]:
-                    source: Literal["model", "built-in"] = (
-                        "model" if pattern.from_model else "built-in"
-                    )
-                    best = (score, Match(pattern.intent, fills, pattern.sample, source))
+        start = 0
+        while start < len(kept):  # leaders ("alexa", "okay", "so" ...) may start a line
+            said = [keys[i] for i in kept[start:]]
+            for pattern, spans in self._candidates(said):
+                found = self._score(pattern, spans, kept[start:], words)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = found
+            if keys[kept[start]] not in LEADER_SET:
+                break
+            start += 1
         if best is None:
             return Match(FALLBACK, {}, None, "fallback")
         return best[1]
+
+    def _candidates(self, said: Sequence[str]) -> Iterable[tuple[_Pattern, dict[str, tuple[int, int]]]]:
+        for pattern in self._exact.get(tuple(said), ()):
+            yield pattern, {}
+        for pattern in (*self._by_first.get(said[0], ()), *self._slot_first):
+            if len(pattern.tokens) > len(said):
+                continue
+            spans = _bind(pattern.tokens, said)
+            if spans is not None:
+                yield pattern, spans
+
+    def _score(self, pattern: _Pattern, spans: Mapping[str, tuple[int, int]], where: Sequence[int],
+               words: Sequence[str]) -> tuple[tuple[int, ...], Match] | None:
+        fills: dict[str, SlotFill] = {}
+        captured = unresolved = near = 0
+        for slot, slot_type in pattern.slot_types.items():
+            first, end = spans[slot]
+            said = " ".join(words[where[first]:where[end - 1] + 1])  # inner fillers kept
+            captured += end - first
+            fill = self._fill(slot, slot_type, said)
+            if fill.builtin:
+                unresolved += fill.value == "?"
+            elif not fill.matched:
+                if normalize(said).split()[0] in NOT_A_NAME:
+                    return None  # "this in bed", "next one": carrier words, not a name
+                unresolved += 1
+                values = self.slot_types.get(slot_type)
+                near += values.nearness(said) if values is not None else 0
+            fills[slot] = fill
+        if unresolved and pattern.literals < MIN_CARRIER_WORDS:
+            return None  # "what's {exercise}" is no carrier for "what's the weather"
+        score = (pattern.literals, -unresolved, near, int(pattern.from_model), -captured, -pattern.order)
+        source: Literal["model", "built-in"] = "model" if pattern.from_model else "built-in"
+        return score, Match(pattern.intent, fills, pattern.sample, source)
 
     def _fill(self, slot: str, slot_type: str, said: str) -> SlotFill:
         parse = BUILT_IN_SLOT_TYPES.get(slot_type)
@@ -422,7 +338,7 @@ class Matcher:
 
     def samples(self) -> Iterable[tuple[str, str]]:
         """Every (intent, sample or phrasing) this matcher knows."""
-        return ((p.intent, p.sample) for p in self._patterns)
+        return iter(self._samples)
 
 
 def load_model(path: Path) -> dict[str, Any]:

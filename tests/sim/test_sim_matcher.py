@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from skill import content, intents
+from skill.sim import matcher as matcher_module
 from skill.sim.matcher import BUILT_IN_PHRASES, FALLBACK, Matcher, matcher_for_locale
 
 
@@ -39,7 +41,8 @@ def matcher() -> Matcher:
         ("start over", "AMAZON.StartOverIntent"),
         ("start again", "AMAZON.StartOverIntent"),
         ("pause", "AMAZON.PauseIntent"),
-        ("hold on", "AMAZON.PauseIntent"),
+        ("hold on", "WaitIntent"),
+        ("pause the workout", "AMAZON.PauseIntent"),
         ("resume", "AMAZON.ResumeIntent"),
         ("continue", "AMAZON.ResumeIntent"),
         ("yes", "AMAZON.YesIntent"),
@@ -131,14 +134,22 @@ def test_slot_without_a_match_keeps_what_was_said(matcher):
     assert not slot.matched
 
 
-def test_resolution_tolerates_articles_and_plurals(matcher):
+def test_resolution_is_exact_but_for_carrier_words(matcher):
+    """As Alexa's entity resolution: a value's name or synonym, any case, apostrophes or
+    not; an article before it or "exercise" after it are carrier words. Nothing near."""
     values = matcher.slot_types["EXERCISE"]
     assert values.resolve("the bird dog") == ("bird_dog", "bird dog")
     assert values.resolve("a bird dog exercise") == ("bird_dog", "bird dog")
     assert values.resolve("Child's Pose") == ("childs_pose", "child's pose")
-    assert values.resolve("hamstring stretches")[0] == "hamstring_stretch"
-    assert values.resolve("jumping jacks") is None
+    assert values.resolve("childs pose") == ("childs_pose", "child's pose")
+    assert values.resolve("hamstring stretches")[0] == "hamstring_stretch"  # a synonym
+    assert values.resolve("hip hinge with towel")[0] == "hip_hinge_towel_pull"  # "with a towel"
+    for near_miss in ("jumping jacks", "bird dogg", "bird hog", "child pos", "cat cows", "this bird dog"):
+        assert values.resolve(near_miss) is None, near_miss
+    assert values.nearness("bird hog") > values.nearness("jumping jacks")
     assert matcher.slot_types["ROUTINE"].resolve("the desk break") == ("desk_break", "desk break")
+    assert matcher.slot_types["ROUTINE"].resolve("this on the floor") is None
+    assert matcher.slot_types["PLACE"].resolve("one before this") == ("previous", "previous")
 
 
 def test_nothing_matching_is_fallback(matcher):
@@ -178,7 +189,7 @@ def test_most_specific_wins(matcher):
     assert matcher.match("how do I do this").slots == {}
     assert matcher.match("start again").intent == "AMAZON.StartOverIntent"
     assert matcher.match("what's left").intent == "HowManyLeftIntent"
-    assert matcher.match("what's next").intent == "AMAZON.NextIntent"
+    assert matcher.match("what's next").intent == "WhichExerciseIntent"
     assert matcher.match("repeat the disclaimer").intent == "DisclaimerIntent"
 
 
@@ -241,3 +252,122 @@ def test_a_small_model_with_its_own_rules():
     assert matcher.match("shut up").intent == "AMAZON.StopIntent"
     assert matcher.match("next").intent == FALLBACK  # not in this model: Alexa would not send it
     assert matcher.invocation("open tea time").kind == "launch"
+
+
+def test_one_normalize_for_content_and_matching():
+    assert matcher_module.normalize is content.normalize
+    assert not hasattr(matcher_module, "_singular")
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("what's next", intents.WHICH_EXERCISE),
+        ("wait", intents.WAIT), ("hold on", intents.WAIT), ("wait a second", intents.WAIT),
+        ("hang on", intents.WAIT), ("give me a minute", intents.WAIT), ("give me a second", intents.WAIT),
+        ("pause", intents.PAUSE), ("pause the routine", intents.PAUSE), ("pause the workout", intents.PAUSE),
+        ("take a break", intents.TIRED), ("I need a break", intents.TIRED), ("I'm tired", intents.TIRED),
+        ("I feel dizzy", intents.DIZZY), ("I'm woozy", intents.DIZZY), ("the room is spinning", intents.DIZZY),
+        ("I might pass out", intents.DIZZY), ("I feel light-headed", intents.DIZZY),
+        ("how long is left", intents.HOW_MANY_LEFT), ("how much longer", intents.HOW_MANY_LEFT),
+        ("am I done", intents.HOW_MANY_LEFT),
+        ("let's keep going", intents.NEXT), ("okay done", intents.NEXT), ("finished", intents.NEXT),
+        ("ready", intents.NEXT), ("go ahead", intents.NEXT),
+        ("go back one", intents.PREVIOUS), ("back to the previous exercise", intents.PREVIOUS),
+        ("back to the previous step", intents.PREVIOUS),
+        ("show me how again", intents.HOW_TO), ("am I doing it right", intents.HOW_TO),
+        ("am I doing this right", intents.HOW_TO), ("what's this one for", intents.WHY),
+        ("how many reps", intents.HOW_MANY_REPS), ("how many times do I do this", intents.HOW_MANY_REPS),
+        ("how many of these", intents.HOW_MANY_REPS), ("how long do I hold it", intents.HOW_LONG_HOLD),
+        ("which side am I on", intents.WHICH_SIDE), ("is this supposed to hurt", intents.HURT),
+        ("thank you", intents.THANKS), ("thanks Alexa", intents.THANKS),
+        ("read me the disclaimer again", intents.DISCLAIMER), ("what are the warning signs", intents.WARNING_SIGNS),
+        ("tell me more", intents.MORE),
+        ("can I do this in bed", intents.IN_BED), ("can I do this on the couch", intents.IN_BED),
+        ("can I do this on the sofa", intents.IN_BED), ("can I do this on the bed", intents.IN_BED),
+    ],
+)
+def test_what_people_say_goes_where_it_belongs(matcher, line, intent):
+    match = matcher.match(line)
+    assert match.intent == intent
+    assert all(fill.matched or fill.builtin for fill in match.slots.values()), match.slots
+
+
+@pytest.mark.parametrize(
+    ("line", "intent", "slot", "resolved"),
+    [
+        ("skip to bird dog", intents.JUMP_TO, "exercise", "bird_dog"),
+        ("jump to child's pose", intents.JUMP_TO, "exercise", "childs_pose"),
+        ("go to the bird dog", intents.JUMP_TO, "exercise", "bird_dog"),
+        ("let's do cat cow", intents.JUMP_TO, "exercise", "cat_cow"),
+        ("let's do the desk break instead", intents.START_ROUTINE, "routine", "desk_break"),
+        ("go to the floor routine", intents.START_ROUTINE, "routine", "floor_routine"),
+        ("I don't have a band", intents.NO_EQUIPMENT, "equipment", "band"),
+        ("I don't own a chair", intents.NO_EQUIPMENT, "equipment", "chair"),
+        ("I haven't got a yoga mat", intents.NO_EQUIPMENT, "equipment", "mat"),
+        ("no towel", intents.NO_EQUIPMENT, "equipment", "towel"),
+        ("what was the first exercise", intents.WHICH_EXERCISE, "place", "first"),
+        ("what was the previous one", intents.WHICH_EXERCISE, "place", "previous"),
+        ("what's the next exercise", intents.WHICH_EXERCISE, "place", "next"),
+        ("what is this exercise good for", intents.WHY, None, None),
+        ("what is bird dog good for", intents.WHY, "exercise", "bird_dog"),
+    ],
+)
+def test_slots_of_the_new_intents(matcher, line, intent, slot, resolved):
+    match = matcher.match(line)
+    assert match.intent == intent
+    if slot is None:
+        assert match.slots == {}
+    else:
+        assert match.slots[slot].resolved_id == resolved
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [("my pain is a nine now", "9"), ("it's like a six", "6"), ("seven now", "7"),
+     ("it's gone up to a five", "5"), ("it went down to a two", "2")],
+)
+def test_a_rating_said_any_time(matcher, line, value):
+    match = matcher.match(line)
+    assert (match.intent, match.slots["rating"].value) == (intents.PAIN_RATING, value)
+
+
+def test_carrier_words_never_become_a_name(matcher):
+    # "this in bed", "this exercise", "this on the floor" are carrier words, not names
+    for line in ("can I do this in bed", "what is this exercise good for", "can I do this on the floor",
+                 "how do I do this stretch", "what's that one for", "skip to the next one",
+                 "let's do this", "go to the last exercise"):
+        match = matcher.match(line)
+        for fill in match.slots.values():
+            assert fill.matched or fill.builtin, (line, match)
+    assert matcher.match("let's do this").intent != intents.START_ROUTINE
+    assert matcher.match("let's do it").intent == intents.YES
+
+
+def test_a_resolved_slot_beats_an_unresolved_capture_of_the_same_carrier(matcher):
+    # "let's do {routine}" and "let's do {exercise}" both fit; the name decides
+    assert matcher.match("let's do the floor routine").intent == intents.START_ROUTINE
+    assert matcher.match("let's do the bird dog").intent == intents.JUMP_TO
+    # "what is {exercise}" would take "bird dog good for"; "what is {exercise} good for" resolves
+    why = matcher.match("what's bird dog good for")
+    assert (why.intent, why.slots["exercise"].resolved_id) == (intents.WHY, "bird_dog")
+
+
+def test_an_unknown_name_in_a_clear_carrier_is_still_that_intent(matcher):
+    for line, intent, slot in [("how do I do the bird hog", intents.HOW_TO, "exercise"),
+                               ("walk me through the cat crow", intents.HOW_TO, "exercise"),
+                               ("why should I do the bird hog", intents.WHY, "exercise"),
+                               ("skip to the cat crow", intents.JUMP_TO, "exercise"),
+                               ("I don't have a foam roller", intents.NO_EQUIPMENT, "equipment")]:
+        match = matcher.match(line)
+        assert match.intent == intent, line
+        assert not match.slots[slot].matched and match.slots[slot].value, line
+
+
+def test_a_near_miss_picks_the_slot_type_it_is_near(matcher):
+    """Both "let's do {exercise}" and "let's do {routine}" fit, neither resolves: the
+    name nearer what was said picks the intent (rapidfuzz), and still does not resolve."""
+    hog = matcher.match("let's do the bird hog")
+    assert hog.intent == intents.JUMP_TO and not hog.slots["exercise"].matched
+    brake = matcher.match("let's do the desk brake")
+    assert brake.intent == intents.START_ROUTINE and not brake.slots["routine"].matched

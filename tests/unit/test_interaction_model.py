@@ -11,8 +11,19 @@ import pytest
 
 from skill import intents
 from skill.content import default_content
-from skill.model_build import ModelError, build_model, load_samples, locales, model_path, render
-from skill.sim.matcher import FILLERS, normalize
+from skill.model_build import (
+    MAX_SAMPLES_PER_INTENT,
+    MAX_SAMPLES_PER_MODEL,
+    ModelError,
+    build_model,
+    load_samples,
+    locale_samples,
+    locales,
+    model_path,
+    render,
+)
+from skill.model_grammar import Grammar, GrammarError
+from skill.sim.matcher import FILLERS, matcher_for_locale, normalize
 
 SLOT_REF = re.compile(r"\{([^}]*)\}")
 LEGAL = re.compile(r"^[a-z' .]+$")
@@ -67,10 +78,38 @@ def test_slots_match_the_intents_module(language):
 def test_custom_intents_have_many_samples(language):
     counts = {i["name"]: len(i["samples"]) for i in language["intents"]}
     for name in intents.CUSTOM_SLOTS:
-        assert counts[name] >= 15, f"{name} has only {counts[name]} samples"
-    for name in (intents.HOW_TO, intents.WHY, intents.EQUIPMENT, intents.HURT):
-        assert counts[name] >= 25, name
+        assert counts[name] >= 20, f"{name} has only {counts[name]} samples"
+    for name in (intents.HOW_TO, intents.WHY, intents.EQUIPMENT, intents.JUMP_TO,
+                 intents.START_ROUTINE, intents.RED_FLAG, intents.PAIN_RATING):
+        assert counts[name] >= 200, (name, counts[name])
+    for name in (intents.HURT, intents.DIZZY, intents.NO_EQUIPMENT, intents.TIRED, intents.IN_BED):
+        assert counts[name] >= 50, (name, counts[name])
     assert counts[intents.FALLBACK] == 0
+
+
+def test_the_model_stays_within_bounds(language):
+    counts = {i["name"]: len(i["samples"]) for i in language["intents"]}
+    assert max(counts.values()) <= MAX_SAMPLES_PER_INTENT <= 600
+    assert sum(counts.values()) <= MAX_SAMPLES_PER_MODEL <= 8000
+    for intent in language["intents"]:
+        for sample in intent["samples"]:
+            assert len(sample) <= 120, sample  # short spoken phrases, nothing runaway
+
+
+def test_slot_samples_come_with_their_articles(language):
+    """A name is said with an article too: "how do I do {exercise}" and "how do I do the
+    {exercise}"; only where English has none ("no {equipment}", "how do I {exercise}")."""
+    samples = {s for i in language["intents"] for s in i["samples"]}
+    bare = ("i", "no")
+    for sample in samples:
+        for slot in ("{exercise}", "{routine}", "{equipment}"):
+            if slot not in sample:
+                continue
+            before, after = sample.split(slot)
+            words = before.split()
+            if words and words[-1] in ("the", "a", "an", "my", "any", *bare):
+                continue
+            assert f"{before}the {slot}{after}" in samples, f"'{sample}' has no 'the' variant"
 
 
 def test_no_sample_is_in_two_intents(language):
@@ -123,7 +162,7 @@ def test_samples_use_only_legal_characters(language):
 def test_slot_types_match_content(language):
     content = default_content()
     types = {t["name"]: t for t in language["types"]}
-    assert set(types) == set(intents.SLOT_TYPES)
+    assert set(types) == {*intents.SLOT_TYPES, "PLACE"}
     used = {s["type"] for i in language["intents"] for s in i.get("slots", [])}
     assert {t for t in used if not t.startswith("AMAZON.")} == set(types)
     for type_name, attr in intents.SLOT_TYPES.items():
@@ -141,6 +180,18 @@ def test_slot_types_match_content(language):
                 assert LEGAL.match(text), f"{value['id']}: '{text}'"
             # every name the content gives is reachable, as Alexa would hear it
             assert {normalize(n) for n in item.names} <= {normalize(s) for s in said}
+
+
+def test_the_place_slot_type_is_written_in_samples_yaml(language):
+    place = {t["name"]: t for t in language["types"]}["PLACE"]
+    assert tuple(v["id"] for v in place["values"]) == intents.PLACE_VALUES
+    written = load_samples()["types"]["PLACE"]
+    for value in place["values"]:
+        said = [value["name"]["value"], *value["name"].get("synonyms", [])]
+        assert said == [w.lower() for w in written[value["id"]]]
+        assert all(LEGAL.match(w) for w in said)
+    which = next(i for i in language["intents"] if i["name"] == intents.WHICH_EXERCISE)
+    assert all("{place}" in s for s in which["samples"])
 
 
 def test_slot_values_do_not_overlap_within_a_type(language):
@@ -166,10 +217,17 @@ def test_the_build_rejects_bad_samples():
         (intents.HOW_TO, ["do exercise 3"], "only letters"),
         (intents.HOW_TO, ["how, do I do it"], "only letters"),
         (intents.WHY, ["skip this one"], "is in both"),
+        (intents.WHY, ["skip this one please"], "differ only by filler words"),
+        (intents.WHY, ["the skip that one"], "differ only by filler words"),
+        (intents.NEXT, ["what's next"], "with 'next' is 'what's next'"),
+        (intents.HOW_TO, ["let's do the floor routine"], "with 'floor routine'"),
         (intents.HURT, [], "needs sample"),
+        (intents.HURT, ["(a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j)"], "at most 600"),
+        (intents.HURT, ["this (hurts"], "unclosed"),
+        (intents.HURT, ["<nowhere> hurts"], "<nowhere> is not under phrases"),
     ]
     for intent, samples, message in cases:
-        with pytest.raises(ModelError, match=message):
+        with pytest.raises(ModelError, match=re.escape(message) if "'" in message else message):
             with_samples(intent, samples)()
     missing = {**good, "intents": {k: v for k, v in good["intents"].items() if k != intents.HELP}}
     with pytest.raises(ModelError, match="leave out"):
@@ -177,6 +235,11 @@ def test_the_build_rejects_bad_samples():
     extra = {**good, "intents": {**good["intents"], "AMAZON.ShuffleOnIntent": []}}
     with pytest.raises(ModelError, match="does not know"):
         build_model(content=content, samples=extra)
+    many = {**good, "intents": {**good["intents"], intents.HURT: [
+        f"(a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j) hurts {w}" for w in
+        ("one", "two", "three", "four", "five", "six", "seven")]}}
+    with pytest.raises(ModelError, match="HurtIntent' has 700 samples; at most 600"):
+        build_model(content=content, samples=many)
 
 
 def test_spoken_slot_values():
@@ -198,3 +261,115 @@ def test_main_check_and_write(tmp_path, capsys):
     out.write_text("{}\n")
     assert main(["--locale", "en-US", "--check", "--output", str(out)]) == 1
     assert main(["--check"]) == 0  # every committed file is current
+
+
+# ------------------------------------------------------------------- the grammar
+
+
+def test_the_grammar_expands_as_documented():
+    rules = Grammar({"ex": "[the|a] {exercise}", "this": ["this", "that (one|exercise)"]})
+    assert rules.expand("(how do|how should) I do <ex>") == [
+        "how do I do {exercise}", "how do I do the {exercise}", "how do I do a {exercise}",
+        "how should I do {exercise}", "how should I do the {exercise}", "how should I do a {exercise}",
+    ]
+    assert rules.expand("what('s| is) <this> for") == [
+        "what's this for", "what's that one for", "what's that exercise for",
+        "what is this for", "what is that one for", "what is that exercise for",
+    ]
+    assert rules.expand("I ('m|am) ready") == ["I'm ready", "I am ready"]  # 'm joins I
+    assert rules.expand("a [[b|c] d|e] f") == ["a f", "a d f", "a b d f", "a c d f", "a e f"]
+    assert rules.expand("(so|) (so|) next") == ["so so next", "so next", "next"]  # squeezed, once each
+    assert rules.expand("(Yes|yes)") == ["Yes"]  # duplicates ignore case
+    assert rules.expand_all(["next (one|step)", "next one", "go"]) == ["next one", "next step", "go"]
+
+
+def test_the_grammar_is_strict():
+    rules = Grammar({"a": "<b>", "b": "(x|<a>)"}, limit=10)
+    for pattern, message in [
+        ("a (b", "unclosed"), ("a ) b", "unbalanced"), ("a (b]", "unbalanced"),
+        ("a|b", "outside"), ("a > b", "stray"), ("<missing>", "not under phrases"),
+        ("<a>", "uses itself"), ("(a|b|c|d) (a|b|c)", "at most 10"),
+    ]:
+        with pytest.raises(GrammarError, match=message):
+            rules.expand(pattern)
+    with pytest.raises(GrammarError, match="not a name"):
+        Grammar({"bad name": "x"})
+
+
+def test_samples_yaml_uses_the_grammar():
+    source = load_samples()
+    assert source["phrases"], "named phrase lists under phrases:"
+    patterns = [p for ps in source["intents"].values() for p in ps]
+    assert sum("(" in p or "[" in p or "<" in p for p in patterns) > len(patterns) / 2
+    expanded = locale_samples(source, "en-US")
+    assert sum(map(len, expanded.values())) > 3 * len(patterns)
+
+
+# ------------------------------------------------------- what belongs where
+
+
+@pytest.mark.parametrize(
+    ("sample", "intent"),
+    [
+        ("hold on", intents.WAIT), ("wait a second", intents.WAIT), ("hang on", intents.WAIT),
+        ("give me a minute", intents.WAIT), ("pause the routine", intents.PAUSE),
+        ("take a break", intents.TIRED), ("i need a break", intents.TIRED), ("i'm tired", intents.TIRED),
+        ("i feel dizzy", intents.DIZZY), ("how long is left", intents.HOW_MANY_LEFT),
+        ("am i done", intents.HOW_MANY_LEFT), ("skip to {exercise}", intents.JUMP_TO),
+        ("let's do {exercise}", intents.JUMP_TO), ("let's do {routine}", intents.START_ROUTINE),
+        ("let's keep going", intents.NEXT), ("okay done", intents.NEXT), ("go ahead", intents.NEXT),
+        ("go back one", intents.PREVIOUS), ("back to the previous step", intents.PREVIOUS),
+        ("show me how again", intents.HOW_TO), ("am i doing this right", intents.HOW_TO),
+        ("what's this one for", intents.WHY), ("how many of these", intents.HOW_MANY_REPS),
+        ("how long do i hold it", intents.HOW_LONG_HOLD), ("which side am i on", intents.WHICH_SIDE),
+        ("what's {place}", intents.WHICH_EXERCISE), ("is this supposed to hurt", intents.HURT),
+        ("thanks alexa", intents.THANKS), ("read me the disclaimer again", intents.DISCLAIMER),
+        ("i don't have a {equipment}", intents.NO_EQUIPMENT), ("can i do this in bed", intents.IN_BED),
+        ("my pain is a {rating} now", intents.PAIN_RATING), ("what are the warning signs", intents.WARNING_SIGNS),
+        ("tell me more", intents.MORE),
+    ],
+)
+def test_samples_are_where_they_belong(language, sample, intent):
+    owners = [i["name"] for i in language["intents"] if sample in i["samples"]]
+    assert owners == [intent]
+
+
+def test_no_exercise_where_a_routine_belongs(language):
+    for intent in language["intents"]:
+        slots = {s["name"] for s in intent.get("slots", [])}
+        for sample in intent["samples"]:
+            assert set(SLOT_REF.findall(sample)) <= slots
+    start = next(i for i in language["intents"] if i["name"] == intents.START_ROUTINE)
+    assert not any(s.startswith("start {") or s.startswith("start the {") for s in start["samples"]
+                   if "{exercise}" in s)
+    assert "start {routine}" in start["samples"]
+
+
+# Each kind of warning sign that needs urgent care, with what people say for it.
+RED_FLAGS = {
+    "numbness or tingling": (r"numb|tingl|pins and needles|can't feel",
+                             ["I can't feel my legs", "my groin is numb", "pins and needles in my legs",
+                              "I've got tingling in my buttocks", "my saddle area feels numb"]),
+    "weak legs": (r"weak|gave way|gave out|buckled|jelly",
+                  ["my legs feel weak", "my leg gave way", "my knee buckled"]),
+    "bladder or bowel": (r"bladder|bowel|pee|wee|wet myself|toilet",
+                         ["I can't control my bladder", "I wet myself", "I can't hold my bowels", "I can't pee"]),
+    "chest": (r"chest|breathe|heart attack",
+              ["I have chest pain", "my chest feels tight", "my chest hurts and my arm is tingling"]),
+    "fall or accident": (r"fell|fall|slipped|accident|crash",
+                         ["I fell", "I fell and landed on my back", "I slipped and fell", "I was in a car accident"]),
+    "fever": (r"fever|temperature", ["I have a fever", "I've got a temperature"]),
+    "pain down a leg": (r"down my leg|sciatica", ["sharp pain shooting down my leg", "pain is shooting down my leg",
+                                                  "sciatica"]),
+    "cannot move": (r"can't move|can't get up|stuck", ["I can't move", "I can't get up", "I'm stuck on the floor"]),
+}
+
+
+@pytest.mark.parametrize("kind", RED_FLAGS)
+def test_every_red_flag_has_samples(locale, language, kind):
+    pattern, said = RED_FLAGS[kind]
+    red = next(i for i in language["intents"] if i["name"] == intents.RED_FLAG)["samples"]
+    assert sum(bool(re.search(pattern, s)) for s in red) >= 3, kind
+    matcher = matcher_for_locale(locale)
+    for line in said:
+        assert matcher.match(line).intent == intents.RED_FLAG, (locale, line)

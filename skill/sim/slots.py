@@ -1,0 +1,152 @@
+"""Slot filling for the simulator: entity resolution of custom slot types, as Alexa does
+it, and Alexa's own readings of the built-in AMAZON.NUMBER and AMAZON.TIME.
+
+Entity resolution is exact, as on Alexa: a value resolves when its words are a value's
+name or one of its synonyms, ignoring case and apostrophes (and, as Alexa's language
+understanding hears them as carrier words, a leading article and a trailing "exercise",
+"stretch" or "one"). Nothing near-miss ever resolves. :meth:`SlotValues.nearness` only
+ranks an unresolved value (with rapidfuzz) so that, of two intents whose carriers both
+fit, the one whose slot type has a name close to what was said wins: "let's do the bird
+hog" is an exercise misheard, not a routine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from skill.content import normalize
+from skill.sim.words import filler_mask
+
+ARTICLES = ("the", "a", "an", "my")
+TAIL_WORDS = ("exercise", "exercises", "stretch", "routine", "one", "please", "again", "now", "instead")
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_NUMBER_WORDS = {**{w: n for n, w in enumerate(_UNITS)}, "nought": 0, "nil": 0}
+
+
+def parse_number(said: str) -> str | None:
+    """An AMAZON.NUMBER value as Alexa sends it ("four" -> "4", "twenty one" -> "21",
+    "7" -> "7"), or None when the words are not a whole number up to a thousand."""
+    words = [w for w in normalize(said).replace("-", " ").split() if w not in ("a", "and")]
+    if len(words) == 1 and words[0].isdigit():
+        return str(int(words[0]))
+    total, current = 0, None  # current: the part under a hundred said so far
+    for word in words:
+        if word in _TENS and current is None:
+            current = _TENS[word]
+        elif word in _NUMBER_WORDS and (current is None or (current >= 20 and current % 10 == 0)):
+            current = (current or 0) + _NUMBER_WORDS[word]
+        elif word == "hundred" and total == 0 and (current is None or 0 < current < 10):
+            total, current = (current or 1) * 100, None
+        else:
+            return None
+    if not words:
+        return None
+    return str(total + (current or 0))
+
+
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+
+
+def parse_time(said: str) -> str | None:
+    """An AMAZON.TIME value as Alexa sends it: "8 am" -> "08:00", "6 30 pm" -> "18:30",
+    "eight in the morning" -> "08:00", "noon" -> "12:00", "the evening" -> "EV"."""
+    words = [w for w in normalize(said).split() if w not in ("at", "the", "in", "o", "clock")]
+    if not words:
+        return None
+    if words == ["noon"] or words == ["midday"]:
+        return "12:00"
+    if words == ["midnight"]:
+        return "00:00"
+    if len(words) == 1 and words[0] in _PARTS_OF_DAY:
+        return _PARTS_OF_DAY[words[0]]
+    meridiem = None
+    if words[-1] in ("am", "pm"):
+        meridiem = words.pop()[0]
+    elif words[-1] in ("morning", "afternoon", "evening", "night"):
+        meridiem = "a" if words.pop() == "morning" else "p"
+    elif len(words) > 2 and words[-1] == "m" and words[-2] in ("a", "p"):  # "8 a.m."
+        meridiem = words[-2]
+        del words[-2:]
+    hour_words, minute_words = words[:1], words[1:]
+    if len(words) == 1 and words[0].isdigit() and len(words[0]) in (3, 4):  # "830"
+        hour_words, minute_words = [words[0][:-2]], [words[0][-2:]]
+    hour = parse_number(" ".join(hour_words)) if hour_words else None
+    minute = parse_number(" ".join(minute_words)) if minute_words else "0"
+    if hour is None or minute is None:
+        return None
+    h, m = int(hour), int(minute)
+    if meridiem == "p" and h < 12:
+        h += 12
+    elif meridiem == "a" and h == 12:
+        h = 0
+    if not (0 <= h < 24 and 0 <= m < 60):
+        return None
+    return f"{h:02d}:{m:02d}"
+
+
+# Built-in slot types the simulator fills itself (no entity resolution, as on Alexa).
+BUILT_IN_SLOT_TYPES = {"AMAZON.NUMBER": parse_number, "AMAZON.TIME": parse_time}
+
+
+def _bare(key: str) -> str:
+    """A name's words without filler words: "hip hinge with a towel" -> "hip hinge with towel"."""
+    words = key.split()
+    return " ".join(w for w, filler in zip(words, filler_mask(words), strict=True) if not filler)
+
+
+class SlotValues:
+    """The values of one custom slot type, for entity resolution."""
+
+    def __init__(self, values: Sequence[Mapping[str, Any]]) -> None:
+        self._exact: dict[str, tuple[str, str]] = {}
+        self._bare: dict[str, tuple[str, str]] = {}
+        for value in values:
+            name_block = value.get("name", {})
+            name = str(name_block.get("value", ""))
+            ident = str(value.get("id") or name)
+            for said in (name, *name_block.get("synonyms", ())):
+                key = normalize(str(said))
+                if key:
+                    self._exact.setdefault(key, (ident, name))
+                    self._bare.setdefault(_bare(key), (ident, name))
+        self._names = sorted(self._exact)
+
+    def _lookup(self, key: str) -> tuple[str, str] | None:
+        return self._exact.get(key) or self._bare.get(_bare(key))
+
+    def resolve(self, said: str) -> tuple[str, str] | None:
+        """(id, name) of the value the words name, or None. Tolerates a leading "the",
+        "a" or "my", and a trailing "exercise", "stretch", "one" or "instead"; nothing
+        else ("this on the floor" is not the floor routine)."""
+        words = normalize(said).split()
+        candidates = [words]
+        while candidates[-1] and candidates[-1][0] in ARTICLES:
+            candidates.append(candidates[-1][1:])
+        for cand in list(candidates):
+            while cand and cand[-1] in TAIL_WORDS:
+                cand = cand[:-1]
+                candidates.append(cand)
+        for cand in candidates:
+            if cand:
+                found = self._lookup(" ".join(cand))
+                if found is not None:
+                    return found
+        return None
+
+    def nearness(self, said: str) -> int:
+        """0..100: how close the words come to one of the names (rapidfuzz's ratio).
+        Only for ranking matches; it never resolves anything."""
+        key = normalize(said)
+        if not key or not self._names:
+            return 0
+        best = process.extractOne(key, self._names, scorer=fuzz.ratio)
+        return int(best[1]) if best else 0

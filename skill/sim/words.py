@@ -1,0 +1,79 @@
+"""The words the simulator's matcher reads past, and how it splits a line into words.
+
+Shared by :mod:`skill.sim.matcher` (matching a line) and :mod:`skill.model_build` (which
+rejects two intents whose samples differ only by these words, since the simulator could
+not tell them apart). Every word is compared as :func:`skill.content.normalize` leaves
+it: lower case, no apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from skill.content import normalize
+
+# Words that never change what a line means. Matched as whole words, anywhere.
+FILLERS: tuple[str, ...] = (
+    "please", "um", "umm", "uh", "uhh", "er", "erm", "hmm", "the", "a", "an", "just",
+    "can you", "could you", "would you", "okay so", "ok so",
+)
+# Interjections dropped only at the start of a line that goes on ("okay, next").
+LEADERS: tuple[str, ...] = ("alexa", "okay", "ok", "so", "well", "hey", "oh", "alright", "and")
+
+# A slot value that does not resolve is not a name when it starts with one of these: in
+# "can I do this in bed", "skip to the next one" or "how do I do" the words are carrier.
+NOT_A_NAME: frozenset[str] = frozenset(
+    "this that it its these those them they here there which what whatever some any "
+    "another other same next previous last first current one ones me you i my your "
+    "do does did is are was were be to for with of and or but if when how why where who "
+    "not no yes".split()
+)
+
+_SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_FILLER_WORDS = tuple(tuple(normalize(f).split()) for f in FILLERS)
+_LONGEST_FILLER = max(len(f) for f in _FILLER_WORDS)
+_FILLER_SET = frozenset(_FILLER_WORDS)
+LEADER_SET = frozenset(normalize(w) for w in LEADERS)
+
+
+def spoken_words(text: str) -> list[str]:
+    """The words of a line as said: lower case, apostrophes kept inside words."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[^a-z0-9']+", " ", text)
+    words = [w.strip("'") for w in text.split()]
+    return [w for w in words if normalize(w)]
+
+
+def filler_mask(keys: Sequence[str]) -> list[bool]:
+    """For each (normalized) word, whether it belongs to a filler ("can you" is one)."""
+    mask = [False] * len(keys)
+    index = 0
+    while index < len(keys):
+        for size in range(min(_LONGEST_FILLER, len(keys) - index), 0, -1):
+            if tuple(keys[index:index + size]) in _FILLER_SET:
+                for k in range(index, index + size):
+                    mask[k] = True
+                index += size
+                break
+        else:
+            index += 1
+    return mask
+
+
+def sample_tokens(sample: str) -> list[str]:
+    """A sample as the matcher compares it: its words without fillers, each slot as
+    ``{name}``: "how do I do the {exercise}" -> ["how", "do", "i", "do", "{exercise}"]."""
+    tokens: list[str] = []
+    for index, piece in enumerate(_SLOT_REF.split(sample)):
+        if index % 2:
+            tokens.append("{" + piece + "}")
+            continue
+        keys = normalize(piece).split()
+        tokens.extend(k for k, filler in zip(keys, filler_mask(keys), strict=True) if not filler)
+    return tokens
+
+
+def loose_key(sample: str) -> str:
+    """Two samples with the same loose key are the same sample to the simulator."""
+    return " ".join(sample_tokens(sample))
