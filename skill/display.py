@@ -28,7 +28,9 @@ def screen_data(screen: Screen, prompts: Mapping[str, tuple[str, ...]]) -> dict[
         where = "All the steps"
         progress = 0
     else:
-        where = f"exercise {screen.number} of {screen.total} · step {screen.step} of {screen.steps}"
+        where = f"exercise {screen.number} of {screen.total}"
+        if screen.steps > 1:
+            where += f" · part {screen.step} of {screen.steps}"
         done = (screen.number - 1) + (screen.step / screen.steps if screen.steps else 0)
         progress = round(100 * done / screen.total) if screen.total else 0
     return {

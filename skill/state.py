@@ -154,7 +154,8 @@ def session_to_attributes(session: Session) -> dict[str, Any]:
         attributes["position"] = position_to(session.position)
     if session.led_until is not None:
         attributes["led_until"] = session.led_until
-    flags = {"set_done": session.set_done, "teach": session.teach, "pain_asked": session.pain_asked}
+    flags = {"set_done": session.set_done, "cut": session.cut, "teach": session.teach,
+             "pain_asked": session.pain_asked}
     attributes.update({key: True for key, value in flags.items() if value})
     optional = {"gear": session.gear, "question": session.question, "said": session.said,
                 "pending_routine": session.pending_routine, "switch_to": session.switch_to,
@@ -191,6 +192,7 @@ def session_from_attributes(raw: Any) -> Session:
         position=position_from(raw.get("position")),
         led_until=_clock(raw.get("led_until")),
         set_done=raw.get("set_done") is True,
+        cut=raw.get("cut") is True,
         teach=raw.get("teach") is True,
         gear=gear if gear == "" else _id(gear),
         question=question if question in QUESTIONS else None,

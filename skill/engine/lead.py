@@ -76,8 +76,8 @@ def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = ()) -> Outco
     """Lead the set at ``position``: taught the first time, cued after that."""
     routine, exercise = routine_of(turn, position), exercise_of(turn, position)
     before = turn.session.position
-    going_on = before is not None and before.exercise_id == exercise.id and position.part > 0
-    teach = turn.session.teach if going_on else teaches(turn, exercise)  # the set's parts, led alike
+    again = before is not None and before.exercise_id == exercise.id  # its next part, or the set repeated
+    teach = turn.session.teach if again else teaches(turn, exercise)
     parts = parts_of(turn.content, exercise, turn.profile, teach)
     position = position._replace(part=min(position.part, parts - 1))
     intro: list[Part] = []
@@ -94,7 +94,7 @@ def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = ()) -> Outco
                    settle=_settle(turn, exercise, teach))
     played = (*prefix, *intro, Pause(1), *body)
     session = turn.session._replace(
-        position=position, set_done=False, teach=teach, gear=exercise.equipment or "", last=None, said=None,
+        position=position, set_done=False, cut=False, teach=teach, gear=exercise.equipment or "", last=None, said=None,
         pending_routine=None, options=(), switch_to=None,
         led_until=None if turn.now is None else turn.now + seconds(played, turn.content.prompts))
     profile = turn.profile._replace(known=turn.profile.known | {exercise.id}, saved=position)
@@ -106,8 +106,8 @@ def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = ()) -> Outco
         card = Card(f"{routine.name} finished",
                     (say("card_summary", name=routine.spoken_name, count=len(routine.exercises)),))
     reply = Reply((*played, Pause(1), *closing), reprompt(after._replace(session=session), question),
-                  screen=screen_for(turn, position, parts), card=card)
-    return Outcome(session, profile, reply)
+                  repeatable=False, screen=screen_for(turn, position, parts), card=card)
+    return Outcome(session, profile, reply)  # not kept for "repeat": that leads the set again
 
 
 def _record_finish(turn: Turn, routine_id: str) -> Turn:

@@ -68,11 +68,13 @@ def previous_set(turn: Turn, position: Position) -> Position | None:
 
 
 def mid_set(turn: Turn) -> bool:
-    """Whether this request came while Alexa was still leading the set (a barge-in
-    with the wake word): by the request clock, before the set's last rep ended."""
+    """Whether the set last led is unfinished: this request came while Alexa was still
+    leading it (a barge-in with the wake word; by the request clock, before the set's
+    last rep ended), or an earlier one cut it short."""
     session = turn.session
-    return (session.position is not None and not session.set_done and session.led_until is not None
-            and turn.now is not None and turn.now < session.led_until)
+    if session.position is None or session.set_done:
+        return False
+    return session.cut or (session.led_until is not None and turn.now is not None and turn.now < session.led_until)
 
 
 def place(turn: Turn) -> Position | None:

@@ -87,7 +87,8 @@ def text(prompts: Prompts, part: Say) -> str:
     if not pool:
         return ""
     template = pool[part.variant % len(pool)]
-    return template.format_map(_Values(part.values))  # the content allows only {plain_names}
+    words = template.format_map(_Values(part.values))  # the content allows only {plain_names}
+    return words[:1].upper() + words[1:]  # "{name} is ..." starts a sentence
 
 
 def plain_text(parts: Iterable[Part], prompts: Prompts) -> str:

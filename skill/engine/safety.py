@@ -82,23 +82,36 @@ def rate(turn: Turn, value: int | None) -> Outcome:
     return aside(turn, (say("pain_noted", rating=value),))
 
 
+def _halted_for_pain(turn: Turn) -> bool:
+    halt = turn.profile.halt
+    return halt is not None and halt.reason == "pain" and halt.day == turn.today()
+
+
 def pain_before(turn: Turn, event: Event) -> Outcome:
-    """The answer to "how's your back today, from zero to ten?"; then exercise one."""
+    """The answer to "how's your back today, from zero to ten?"; then exercise one (or,
+    after high pain earlier today, the saved place, once a lower rating is given)."""
     routine = turn.content.routines[turn.session.pending_routine or turn.content.default_routine.id]
-    if isinstance(event, Help) or (isinstance(event, Rate) and event.value is None):
+    halted = _halted_for_pain(turn)
+    unrated = not isinstance(event, Rate) or event.value is None
+    if isinstance(event, Help) or (isinstance(event, Rate) and event.value is None) or (halted and unrated):
         key = "help_pain_before" if isinstance(event, Help) else "pain_range"
         session = turn.session._replace(question="pain_before")
         return Outcome(session, turn.profile, Reply((say(key),), reprompt(turn, "pain_before"), repeatable=False))
+    saved = turn.profile.saved
+    start = saved if halted and saved is not None and saved.routine_id == routine.id else first_set(routine)
     if not isinstance(event, Rate) or event.value is None:
-        return lead(turn, first_set(routine), (say("pain_skipped"),))
+        return lead(turn, start, (say("pain_skipped"),))
     previous = before_today(turn.profile.pains, turn.today())
+    started = today_before(turn.profile.pains, turn.today()) if halted else None
     turn = _record(turn, "before", event.value)
     if event.value >= HIGH_PAIN:
         return _halt(turn, "pain", say("pain_high"), warning_list(turn), say("pain_rest"))
+    if started is not None and event.value - started.rating >= PAIN_JUMP:
+        return _halt(turn, "pain", say("pain_worse", before=started.rating), warning_list(turn), say("pain_rest"))
     if previous is not None and event.value - previous.rating >= PAIN_JUMP:
         return _halt(turn, "pain", say("pain_jump", before=previous.rating), warning_list(turn), say("pain_rest"))
     turn = turn.with_profile(halt=None)
-    return lead(turn, first_set(routine), (say("pain_thanks", rating=event.value),))
+    return lead(turn, start, (say("pain_thanks", rating=event.value),))
 
 
 def _tally(turn: Turn, routine_id: str) -> Part:

@@ -65,8 +65,9 @@ def lower_first(text: str) -> str:
 
 
 def hold_parts(seconds_: int, cue: str | None = None) -> tuple[Part, ...]:
-    """A counted hold: "Hold for 20 seconds." (5 s) the safety cue (10 s) "5 more." (5 s)
-    "And release." No silence is longer than 10 s; the words are said during the hold."""
+    """A counted hold: "Hold for 30 seconds." (5 s) the safety cue (5 s) "20 more." (10 s)
+    "10 more." (10 s) "And release." No silence is longer than 10 s; the words are said
+    during the hold."""
     parts: list[Part] = [say("hold_start", seconds=seconds_)]
     left = seconds_
     if cue:
@@ -74,7 +75,7 @@ def hold_parts(seconds_: int, cue: str | None = None) -> tuple[Part, ...]:
         parts += [Pause(first), say("text", text=cue)]
         left -= first
     while left > 0:
-        chunk = min(10, left)
+        chunk = left % 10 or 10  # then the count is in tens: "20 more", "10 more"
         parts.append(Pause(chunk))
         left -= chunk
         if left > 0:

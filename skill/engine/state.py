@@ -60,6 +60,7 @@ class Session(NamedTuple):
     position: Position | None = None  # the set last led (being led, or just finished)
     led_until: float | None = None  # when that set's last rep ends (request-clock seconds)
     set_done: bool = False  # that set has been counted as done (the saved place moved on)
+    cut: bool = False  # that set was cut short: the person spoke during it, and got another answer
     teach: bool = False  # that set was taught in full (first time), not cued
     gear: str | None = None  # equipment of the set last led ("" for none; None: not yet said)
     question: Question | None = None

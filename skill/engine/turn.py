@@ -114,9 +114,9 @@ def answer(turn: Turn, question: Question, event: ev.Event) -> Outcome | None:
     if question == "pain_after":
         if isinstance(event, ev.Rate):
             return safety.pain_after(turn, event.value, rated=True)
-        if isinstance(event, ev.Yes | ev.No | ev.Skip | ev.Next | ev.Stop):
+        if isinstance(event, ev.Yes | ev.No | ev.Skip | ev.Next | ev.Stop) and not mid_set(turn):
             return safety.pain_after(turn, None, rated=False)
-        return None
+        return None  # during the last set: "Alexa, stop" saves it, "Alexa, next" ends the routine
     if isinstance(event, ev.Rate):
         return None
     if question == "resume":
@@ -290,14 +290,17 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     if changed and position is not None:
         notes = (say("content_changed", name=content.routines[position.routine_id].spoken_name),)
 
+    cut_short = mid_set(turn)
     if session.position is not None and not session.set_done:
-        timeout = isinstance(event, ev.SessionEnded) and event.reason == "timeout"
-        if timeout or not mid_set(turn):
+        timeout = isinstance(event, ev.SessionEnded) and event.reason == "timeout" and not session.cut
+        if timeout or not cut_short:
             turn = complete_set(turn)
     if isinstance(event, ev.SessionEnded):
         return turn.outcome(Reply(()))
 
     outcome = dispatch(turn, event, saved_changed)
+    if cut_short and outcome.session.led_until == turn.session.led_until and not outcome.session.set_done:
+        outcome = outcome._replace(session=outcome.session._replace(cut=True))  # the set did not go on
     reply, profile_out = outcome.reply, outcome.profile
     greeting: tuple[Part, ...] = ()
     if not turn.profile.disclaimer_heard and not isinstance(event, ev.Stop):

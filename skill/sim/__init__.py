@@ -21,12 +21,18 @@ The rules, as on an Echo with no screen:
   line that does not name the skill is not sent: the turn carries a console note.
 - :meth:`Simulator.end` sends the SessionEndedRequest Alexa sends when the person walks
   away (EXCEEDED_MAX_REPROMPTS), if a session is open.
+- Time follows the conversation, as on a device: a line is said once the answer before
+  it has been heard in full (its words at 150 a minute, and its pauses), so its request
+  is stamped after that; a line said with the wake word while a session is open
+  ("Alexa, next") is a barge-in, stamped a moment into the answer it interrupts. A walk
+  away is stamped when the microphone would close, 16 s after the answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from skill.sim.envelope import (
@@ -40,9 +46,10 @@ from skill.sim.envelope import (
     intent_request,
     launch_request,
     session_ended_request,
+    utc_now,
 )
 from skill.sim.matcher import RESUME, Match, Matcher, matcher_for_locale
-from skill.sim.render import speech_ssml, speech_text
+from skill.sim.render import heard_seconds, speech_ssml, speech_text
 
 __all__ = [
     "DEFAULT_USER_ID",
@@ -54,6 +61,8 @@ __all__ = [
 ]
 
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
+BARGE_IN_S = 2.0  # how far into an answer a barge-in ("Alexa, next") comes
+MICROPHONE_S = 16.0  # after an answer: about 8 s listening, the reprompt, 8 s more
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,9 @@ class Simulator:
         self.screen = screen  # an Echo Show: the request says it supports APL
         self.consent_token = consent_token  # the user granted the skill's permissions
         self.session: Session | None = None
+        self._moment: datetime | None = None  # when the request being sent is said
+        self._last_sent: datetime | None = None
+        self._heard_until: datetime | None = None  # when the last answer has been heard
         self.closed_note = (
             f"(the session is closed: say 'Alexa, open {self.matcher.invocation_name}')"
         )
@@ -202,6 +214,7 @@ class Simulator:
         if not line.strip():
             return turn
         addressed = self.matcher.addressed(line)
+        self._moment = self._said_at(barge_in=addressed and self.session is not None)
         invocation = None
         if self.session is None or addressed:
             invocation = self.matcher.invocation(line)
@@ -236,6 +249,8 @@ class Simulator:
         no session is open."""
         if self.session is None:
             return None
+        if reason == "EXCEEDED_MAX_REPROMPTS" and self._heard_until is not None:
+            self._moment = self._heard_until + timedelta(seconds=MICROPHONE_S)
         request = session_ended_request(reason, self.locale, error_message=error, now=self._now())
         turn = Turn("")
         try:
@@ -251,8 +266,23 @@ class Simulator:
 
     # --------------------------------------------------------------------- helpers
 
-    def _now(self) -> Any:
-        return self._clock() if self._clock is not None else None
+    def _wall(self) -> datetime:
+        return self._clock() if self._clock is not None else utc_now()
+
+    def _said_at(self, *, barge_in: bool) -> datetime:
+        """When a line is said: after the last answer has been heard, or, for a barge-in,
+        a moment into it; never before the last request."""
+        now = max(self._wall(), self._last_sent or self._wall())
+        if self._heard_until is None or self._last_sent is None:
+            return now
+        if barge_in:
+            return min(self._last_sent + timedelta(seconds=BARGE_IN_S), self._heard_until)
+        return max(now, self._heard_until + timedelta(seconds=1))
+
+    def _now(self) -> datetime:
+        if self._moment is not None:
+            return self._moment
+        return max(self._wall(), self._last_sent) if self._last_sent is not None else self._wall()
 
     def _intent(self, match: Match) -> dict[str, Any]:
         return intent_request(
@@ -273,6 +303,10 @@ class Simulator:
         )
         response = self._invoke(event)
         exchange = Exchange(event, response)
+        sent = self._now()
+        self._last_sent = sent
+        self._heard_until = sent + timedelta(seconds=heard_seconds(exchange.output.get("outputSpeech")))
+        self._moment = None
         if session is None or request.get("type") == "SessionEndedRequest":
             return exchange
         if exchange.ends_session:

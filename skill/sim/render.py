@@ -82,3 +82,19 @@ def speech_ssml(output_speech: dict | None) -> str:
     if output_speech.get("type") == "PlainText":
         return str(output_speech.get("text", ""))
     return str(output_speech.get("ssml", ""))
+
+
+WORDS_PER_MINUTE = 150
+
+
+def heard_seconds(output_speech: dict | None) -> float:
+    """How long an answer takes to hear: its words at 150 a minute, and its pauses."""
+    ssml = speech_ssml(output_speech)
+    pauses = 0.0
+    for match in _BREAK.finditer(ssml):
+        parsed = _TIME.match(_attrs(match.group(1)).get("time") or "")
+        if parsed is not None:
+            value = float(parsed.group(1))
+            pauses += value / 1000 if parsed.group(2).lower() == "ms" else value
+    words = len(_TAG.sub(" ", _BREAK.sub(" ", ssml)).split())
+    return words * 60 / WORDS_PER_MINUTE + pauses

@@ -1,16 +1,20 @@
 """Conversations as data: each YAML file here is one conversation.
 
-A file has a ``user`` (optional), and ``turns``, each one of:
+A file has a ``user`` (optional), ``things_said_at_most`` (optional: the most lines a
+person says in any one session), and ``turns``, each one of:
 
 - ``say: <what the person says>`` with any of
   ``hear: [...]`` (each must be heard), ``not_hear: [...]`` (none may be heard),
   ``same_as_before: true`` (exactly what was said last), ``session: open|closed``
   (after this turn), ``stored: {dotted.path: value}`` (the user's persistent attributes);
-- ``walk_away: true``: input ends while the session is open (Alexa's SessionEndedRequest);
+- ``walk_away: true``: nobody answers, and Alexa closes the session (a SessionEndedRequest,
+  EXCEEDED_MAX_REPROMPTS), with ``stored`` as above;
 - ``next_day: N``: N days pass (for streaks and trends).
 
 Matching ignores case. Turns run through the same simulator as ``back-routine chat``,
-against the real skill with an in-memory store.
+against the real skill with an in-memory store. As on an Echo, a line said with the wake
+word in an open session ("alexa, next") barges in while Alexa is still talking; any
+other line is said once the answer before it has been heard.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ def test_conversation(path: Path) -> None:
     user = spec.get("user", f"amzn1.ask.account.{path.stem}")
     simulator = Simulator(build_skill(store, today=clock), user_id=user)
     previous = ""
+    said_in_session, most_said = 0, 0
     for number, turn in enumerate(spec["turns"], start=1):
         where = f"{path.name} turn {number}"
         if "next_day" in turn:
@@ -61,11 +66,17 @@ def test_conversation(path: Path) -> None:
         if turn.get("walk_away"):
             simulator.end()
             assert not simulator.session_open, where
+            for key, value in (turn.get("stored") or {}).items():
+                assert dig(store.peek(user), key) == value, f"{where}: stored {key} is {dig(store.peek(user), key)!r}"
+            said_in_session = 0
             continue
         line = turn["say"]
         assert isinstance(line, str), f"{where}: quote the line {line!r} (YAML reads yes/no as booleans)"
+        opened = not simulator.session_open
         said = simulator.say(line)
         assert said.sent, f"{where}: '{turn['say']}' was not sent: {said.note}"
+        said_in_session = 1 if opened or len(said.exchanges) > 1 else said_in_session + 1
+        most_said = max(most_said, said_in_session)
         for exchange in said.exchanges:
             assert response_problems(exchange.response) == [], where
         heard = said.speech
@@ -82,3 +93,5 @@ def test_conversation(path: Path) -> None:
         for key, value in (turn.get("stored") or {}).items():
             assert dig(store.peek(user), key) == value, f"{where}: stored {key} is {dig(store.peek(user), key)!r}"
         previous = heard
+    if "things_said_at_most" in spec:
+        assert most_said <= spec["things_said_at_most"], f"{path.name}: {most_said} things said in one session"

@@ -28,7 +28,7 @@ def test_every_request_gets_a_valid_response(make_skill, name):
 def test_launch_on_first_use_reads_the_disclaimer(make_skill, memory_store):
     response = invoke(make_skill(), load_request("launch.json"))
     assert "not medical advice" in speech(response)
-    assert "how's your back today, from zero to ten?" in speech(response)
+    assert "How's your back today, from zero to ten?" in speech(response)
     assert response["response"]["shouldEndSession"] is False
     assert response["sessionAttributes"]["pending_routine"] == "back_routine"
     assert memory_store.peek(USER)["disclaimer_heard"] is True
@@ -39,10 +39,13 @@ def test_a_one_shot_answer_follows_the_disclaimer(make_skill):
     assert text.index("not medical advice") < text.index("Here's child's pose")
 
 
-def test_next_moves_on_from_the_session_position(make_skill, memory_store):
+def test_next_leads_the_set_after_the_session_position(make_skill, memory_store):
     response = invoke(make_skill(), load_request("next_in_session.json"))
-    assert response["sessionAttributes"]["position"] == {"routine": "back_routine", "exercise": "cat_cow", "beat": 3}
-    assert memory_store.peek(USER)["saved"]["beat"] == 3
+    assert response["sessionAttributes"]["position"] == {"routine": "back_routine", "exercise": "band_pull_apart"}
+    assert "Exercise 3 of 10: band pull aparts." in speech(response)
+    assert memory_store.peek(USER)["saved"] == {"routine": "back_routine", "exercise": "band_pull_apart"}
+    led_until = response["sessionAttributes"]["led_until"]
+    assert 1795579200 + 60 < led_until < 1795579200 + 240  # the request's clock, and the set's length
 
 
 def test_an_unmatched_exercise_gets_a_helpful_answer(make_skill):
@@ -56,10 +59,17 @@ def test_an_empty_slot_explains_the_current_exercise(make_skill):
     assert "bird dog" in text and "Come onto all fours" in text
 
 
-def test_session_end_saves_the_place_without_speech(make_skill, memory_store):
+def test_a_timeout_saves_the_first_set_not_finished_without_speech(make_skill, memory_store):
     response = invoke(make_skill(), load_request("session_ended.json"))
     assert "outputSpeech" not in response["response"]
-    assert memory_store.peek(USER)["saved"] == {"routine": "floor_routine", "exercise": "bird_dog", "beat": 3}
+    assert memory_store.peek(USER)["saved"] == {"routine": "floor_routine", "exercise": "diaphragmatic_breathing"}
+
+
+def test_a_rating_said_as_a_word_is_heard():
+    from skill.handlers import rating
+
+    assert [rating(w) for w in ("nine", "Seven", "0", "10", "11", "²", "lots", None)] == [9, 7, 0, 10, None, None,
+                                                                                        None, None]
 
 
 def test_tampered_attributes_start_cleanly(make_skill):
@@ -109,7 +119,7 @@ def stop_request():
 
 def test_stop_says_the_place_is_saved_only_when_it_was(make_skill):
     saved = speech(invoke(make_skill(BrokenStore()), stop_request()))
-    assert "saved your place at cat cow" in saved
+    assert "saved your place at band pull aparts" in saved
     unsaved = speech(invoke(make_skill(BrokenStore(write=False)), stop_request()))
     assert "saved" not in unsaved and "See you next time" in unsaved
 
@@ -118,7 +128,7 @@ def test_an_unreadable_store_still_answers_and_overwrites_nothing(make_skill):
     store = BrokenStore(read=False)
     response = invoke(make_skill(store), load_request("next_in_session.json"))
     assert response_problems(response) == []
-    assert "Come back to a flat back." in speech(response)  # the turn itself still happens
+    assert "Exercise 3 of 10: band pull aparts." in speech(response)  # the turn itself still happens
     assert store.peek(USER) == {}
 
 
@@ -128,11 +138,10 @@ def test_every_intent_in_the_model_has_a_handler(make_skill):
     from skill.content import default_content
     from skill.handlers import IntentHandler, Turns
     from skill.resources import interaction_models_dir
-    from skill.routine import Coach
 
     model = json.loads((interaction_models_dir() / "en-US.json").read_text())
     names = [intent["name"] for intent in model["interactionModel"]["languageModel"]["intents"]]
-    handled = IntentHandler(Turns(Coach(default_content()))).events
+    handled = IntentHandler(Turns(default_content())).events
     assert set(names) <= set(handled), set(names) - set(handled)
     skill = make_skill()
     for name in names:

@@ -9,7 +9,7 @@ import logging
 import pytest
 from support import load_request
 
-from skill import routine
+import skill.handlers
 from skill.factory import build_skill, invoke
 from skill.logs import ContextFilter, JsonFormatter, user_hash
 from skill.sim import Simulator
@@ -58,7 +58,7 @@ def test_an_error_carries_what_it_takes_to_reproduce(captured, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(routine.Coach, "handle", broken)
+    monkeypatch.setattr(skill.handlers, "handle", broken)
     request = load_request("how_to_no_match.json")
     response = invoke(build_skill(MemoryStore()), request)
     assert "something went wrong" in response["response"]["outputSpeech"]["ssml"]

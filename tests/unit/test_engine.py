@@ -1,0 +1,281 @@
+"""The engine, turn by turn: starting, the first time and after, going on during a set
+and after it, going back, skipping, jumping, stopping, timing out, and picking up."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from engine_talk import CONTENT, PROMPTS, Talk, started
+
+from skill.engine import events as ev
+from skill.engine.reply import Say, plain_text
+from skill.engine.state import Position, Profile, Session
+from skill.engine.turn import handle, settle
+
+KNOWN = frozenset(CONTENT.exercises)
+
+
+def test_first_launch_reads_the_disclaimer_names_the_equipment_and_asks_about_pain():
+    talk = Talk()
+    talk(ev.Launch())
+    assert talk.words.startswith("Welcome to My Back Routine. This skill is for education only, not medical advice.")
+    assert "emergency number" in talk.words
+    assert "you'll need a chair, a mat, a resistance band, and a large towel" in talk.words
+    assert talk.words.endswith("How's your back today, from zero to ten? Or say skip.")
+    assert talk.profile.disclaimer_heard and talk.session.question == "pain_before"
+
+
+def test_the_first_time_an_exercise_is_taught_then_led():
+    talk = started()
+    words = talk.words
+    assert words.startswith("Thanks, 3 it is. Exercise 1 of 10: seated cat cow. It gently moves your whole spine")
+    assert "Sit tall near the front of a chair" in words  # the starting position
+    assert "Breathe out slowly as you round your back" in words  # one slow demonstration rep
+    assert "And 2, round forward as you breathe out." in words and "Last one, round forward" in words
+    assert "Move slowly, and only as far as feels easy." in words  # the safety cue, during the set
+    assert words.endswith("That's seated cat cow done. Nice work. Ready for cat cow?")
+    assert "You'll need a chair" not in words  # named with the routine, just before
+    assert talk.session.question == "ready" and talk.session.teach
+    assert talk.place == ("seated_cat_cow", 0)
+
+
+def test_a_returning_person_gets_a_short_cue_and_the_led_set():
+    talk = started(Profile(disclaimer_heard=True, known=KNOWN))
+    words = talk.words
+    assert "Sit tall on your chair, hands clasped behind your head." in words
+    assert "Sit tall near the front" not in words and "gently moves your whole spine" not in words
+    assert "Round forward as you breathe out." in words and "Move slowly" in words
+    assert not talk.session.teach
+
+
+def test_yes_leads_the_next_exercise_and_moves_the_saved_place():
+    talk = started()
+    talk(ev.Yes())
+    assert talk.words.startswith("Exercise 2 of 10: cat cow.")
+    assert "You'll need a mat." in talk.words
+    assert talk.place == ("cat_cow", 0)
+    assert talk.profile.known >= {"seated_cat_cow", "cat_cow"}
+
+
+def test_next_during_a_set_goes_to_the_next_exercise():
+    talk = started()
+    talk(ev.Next(), barge_in=True)
+    assert talk.words.startswith("Exercise 2 of 10: cat cow.")
+
+
+def test_repeat_during_or_after_a_set_leads_it_again_from_the_top():
+    for barge_in in (True, False):
+        talk = started()
+        talk(ev.Repeat(), barge_in=barge_in)
+        assert talk.words.startswith("From the top of seated cat cow. Exercise 1 of 10: seated cat cow.")
+        assert "Breathe out slowly as you round your back" in talk.words  # taught again, as the first time
+        assert "Ready" in talk.words.split(". ")[-1] and talk.session.question == "ready"
+
+
+def test_stop_during_a_set_saves_that_set_and_after_it_the_next():
+    talk = started()
+    talk(ev.Stop(), barge_in=True)
+    assert talk.reply.end_session and "saved your place at seated cat cow" in talk.words
+    assert talk.place == ("seated_cat_cow", 0)
+    talk = started()
+    talk(ev.Stop())
+    assert "saved your place at cat cow" in talk.words and talk.place == ("cat_cow", 0)
+    talk = started()
+    talk(ev.PauseRoutine(), barge_in=True)
+    assert "Paused at seated cat cow" in talk.words and talk.place == ("seated_cat_cow", 0)
+
+
+def test_after_a_timeout_the_place_is_the_first_set_not_finished_and_next_carries_on_at_once():
+    talk = started()
+    talk(ev.Yes())  # cat cow, led in full; then nobody answers "ready for band pull aparts?"
+    talk.walk_away()
+    assert talk.place == ("band_pull_apart", 0)
+    talk.new_session()
+    talk(ev.Next())  # "Alexa, ask my back routine for the next one"
+    assert talk.words.startswith("Exercise 3 of 10: band pull aparts.")
+    assert "Pick up" not in talk.words
+    talk.walk_away()
+    talk.new_session()
+    talk(ev.Resume())  # "Alexa, ask my back routine to continue"
+    assert talk.words.startswith("Exercise 4 of 10: hip hinge with towel pull.")
+
+
+def test_a_launch_after_a_break_offers_to_resume():
+    talk = started()
+    talk(ev.Stop())
+    talk.new_session(talk.today + timedelta(days=1))
+    talk(ev.Launch())
+    assert talk.words == "Welcome back. Pick up at cat cow, exercise 2 of 10?"
+    talk(ev.Yes())
+    assert talk.words.startswith("Exercise 2 of 10: cat cow.")
+    talk(ev.Stop())
+    talk.new_session()
+    talk(ev.Launch())
+    talk(ev.No())
+    assert talk.words.startswith("Okay, starting from the top.") and talk.session.question == "pain_before"
+
+
+def test_go_back_and_skip_depend_on_whether_the_set_was_finished():
+    talk = started()
+    talk(ev.Yes())  # cat cow
+    talk(ev.Previous(), barge_in=True)  # during cat cow: back to the one before
+    assert talk.words.startswith("Back to seated cat cow.")
+    talk(ev.Skip())  # after seated cat cow, at "ready for cat cow?": skip that one
+    assert talk.ids[:2] == ["skipping", "exercise_intro"] and "cat cow" in talk.words.split("Exercise")[0]
+    assert "Exercise 3 of 10: band pull aparts." in talk.words
+    talk(ev.Skip(), barge_in=True)  # during band pull aparts: skip it
+    assert "band pull aparts" in talk.words.split("Exercise")[0] and "Exercise 4 of 10" in talk.words
+    talk(ev.Previous())  # after the hip hinge: go back to it
+    assert talk.words.startswith("Back to hip hinge with towel pull.")
+
+
+def test_jump_to_an_exercise_by_name():
+    talk = started()
+    talk(ev.JumpTo("bird_dog"), barge_in=True)
+    assert talk.words.startswith("Okay, bird dog. Exercise 8 of 10: bird dog.")
+    talk(ev.JumpTo("no such thing", "bird hog"))
+    assert "I don't know an exercise called bird hog" in talk.words and "bird dog" in talk.words
+    talk(ev.Yes())
+    assert talk.words.startswith("Okay, bird dog.")
+
+
+def test_the_last_set_finishes_the_routine_and_asks_about_pain():
+    talk = Talk(Profile(disclaimer_heard=True, known=KNOWN))
+    talk(ev.Start("floor_routine"))
+    talk(ev.Rate(5))
+    for _ in range(3):
+        talk(ev.Yes())
+    assert talk.words.endswith("How's your back now, from zero to ten?")
+    assert "whole floor routine" in talk.words and talk.session.question == "pain_after"
+    talk(ev.Rate(2))
+    assert talk.reply.end_session
+    assert "I've noted 2" in talk.words and "lower than the 5" in talk.words and "first floor routine" in talk.words
+    assert [c.routine_id for c in talk.profile.completions] == ["floor_routine"]
+    assert talk.profile.saved is None
+
+
+def test_a_routine_is_recorded_once_even_if_its_last_set_is_repeated():
+    talk = Talk(Profile(disclaimer_heard=True, known=KNOWN))
+    talk(ev.Start("floor_routine"))
+    talk(ev.Rate(5))
+    talk(ev.JumpTo("childs_pose"))
+    talk(ev.Repeat())
+    talk(ev.Repeat())
+    talk(ev.Rate(4))
+    assert len(talk.profile.completions) == 1
+
+
+def test_a_timeout_after_the_last_set_still_records_the_routine():
+    talk = Talk(Profile(disclaimer_heard=True, known=KNOWN))
+    talk(ev.Start("floor_routine"))
+    talk(ev.Rate(5))
+    talk(ev.JumpTo("childs_pose"))
+    talk.walk_away()
+    assert [c.routine_id for c in talk.profile.completions] == ["floor_routine"] and talk.profile.saved is None
+
+
+def test_stopping_mid_way_through_the_last_set_does_not_count_it():
+    talk = Talk(Profile(disclaimer_heard=True, known=KNOWN))
+    talk(ev.Start("floor_routine"))
+    talk(ev.Rate(5))
+    talk(ev.JumpTo("childs_pose"))
+    talk(ev.Stop(), barge_in=True)
+    assert talk.profile.completions == () and talk.place == ("childs_pose", 0)
+
+
+def test_equipment_comes_up_only_when_it_changes_and_a_missing_item_gets_its_substitute():
+    talk = started(Profile(disclaimer_heard=True, missing=frozenset({"band"})))
+    assert "No band today: Hold a towel or a belt taut" not in talk.words
+    talk(ev.Yes())
+    talk(ev.Yes())
+    assert "No resistance band today: Hold a towel or a belt taut" in talk.words
+
+
+def test_a_position_is_checked_against_the_content():
+    assert settle(CONTENT, Position("gone", "cat_cow")) == (None, True)
+    assert settle(CONTENT, Position("desk_break", "bird_dog")) == (Position("desk_break", "seated_cat_cow"), True)
+    assert settle(CONTENT, Position("back_routine", "cat_cow", 5)) == (Position("back_routine", "cat_cow"), True)
+    outcome = handle(CONTENT, Session(position=Position("desk_break", "bird_dog"), set_done=True),
+                     Profile(disclaimer_heard=True), ev.Next(), CONTENT and talk_day())
+    assert plain_text(outcome.reply.speech, PROMPTS).startswith("The desk break has changed since last time")
+
+
+def talk_day():
+    from engine_talk import DAY
+
+    return DAY
+
+
+def test_every_prompt_the_engine_names_exists():
+    source = "\n".join(p.read_text() for p in Path("skill/engine").glob("*.py"))
+    named = set(re.findall(r'say\(\s*"([a-z_]+)"', source))
+    named |= set(re.findall(r'"((?:adjust|pace|progress|dose|help|reprompt|fallback|examples)_[a-z_]+)"', source))
+    missing = sorted(n for n in named if n not in PROMPTS)
+    assert not missing
+    for moment in ("idle", "routine", "mid_set", "resume", "skip", "start", "pain_before", "pain_after", "pick",
+                   "ready", "switch", "stop_offer", "dizzy", "tired"):
+        assert f"help_{moment}" in PROMPTS
+    for question in ("resume", "skip", "start", "pick", "ready", "switch", "stop_offer", "dizzy", "tired"):
+        assert f"reprompt_{question}" in PROMPTS
+
+
+def test_every_event_in_every_state_gets_a_valid_answer():
+    from skill.speech import render, ssml_problems
+
+    events = [ev.Launch(), ev.Start(), ev.Start("desk_break"), ev.Start("nope", "nope"), ev.Next(), ev.Previous(),
+              ev.Repeat(), ev.Skip(), ev.JumpTo("bird_dog"), ev.JumpTo(None, "plank"), ev.StartOver(), ev.Resume(),
+              ev.PauseRoutine(), ev.Stop(), ev.Yes(), ev.No(), ev.Wait(), ev.Thanks(), ev.Tired(), ev.WhereAmI(),
+              ev.HowManyLeft(), ev.HowManyReps(), ev.HowLongHold(), ev.WhichSide(), ev.WhichExercise("first"),
+              ev.WhichExercise("previous"), ev.WhichExercise("next"), ev.WhichExercise(None),
+              ev.Explain("how"), ev.Explain("why", "cat_cow"), ev.Explain("equipment"), ev.Explain("how", None, "x"),
+              ev.NoEquipment("band"), ev.NoEquipment(None, "trampoline"), ev.InBed(), ev.ListExercises(),
+              ev.ListRoutines(), ev.Hurt(), ev.RedFlag(), ev.Dizzy(), ev.WarningSigns(), ev.More(),
+              ev.ReadDisclaimer(), ev.Help(), ev.Fallback(), ev.Rate(None), ev.Rate(4), ev.Rate(9), ev.TooEasy(),
+              ev.TooHard(), ev.Slower(), ev.Faster(), ev.NormalPace(), ev.HowAmIDoing(), ev.Reminder("created"),
+              ev.Reminder("no_permission"), ev.Reminder("failed"), ev.Reminder("no_time")]
+    mid = Position("back_routine", "bird_dog")
+    states = {
+        "new": (Session(), Profile()),
+        "idle": (Session(), Profile(disclaimer_heard=True)),
+        "saved": (Session(), Profile(disclaimer_heard=True, saved=mid)),
+        "pain question": (Session(pending_routine="back_routine", question="pain_before", pain_asked=True),
+                          Profile(disclaimer_heard=True)),
+        "mid set": (Session(position=mid, led_until=2e9), Profile(disclaimer_heard=True, saved=mid)),
+        "set done": (Session(position=mid, set_done=True, question="ready"), Profile(disclaimer_heard=True)),
+        "last set": (Session(position=Position("back_routine", "childs_pose"), question="pain_after"),
+                     Profile(disclaimer_heard=True)),
+    }
+    for question in ("resume", "skip", "start", "pick", "switch", "stop_offer", "dizzy", "tired"):
+        states[question] = (Session(position=mid, set_done=True, question=question, options=("cat_cow", "bird_dog"),
+                                    switch_to="desk_break"), Profile(disclaimer_heard=True, saved=mid))
+    for name, (session, profile) in states.items():
+        for event in events:
+            outcome = handle(CONTENT, session, profile, event, talk_day(), 1.9e9)
+            reply = outcome.reply
+            assert reply.speech, (name, event)
+            for parts in (reply.speech, reply.reprompt, reply.unsaved_speech or ()):
+                for part in parts:
+                    assert not isinstance(part, Say) or part.id in PROMPTS, (name, event, part.id)
+                assert ssml_problems(render(parts, PROMPTS)) == []
+            if not reply.end_session:
+                assert reply.reprompt, (name, event)
+                last = plain_text(reply.speech, PROMPTS).split(". ")[-1]
+                assert last.endswith("?") or "say" in last.lower() or "Say" in last, (name, event, last)
+
+
+def test_the_core_imports_neither_ask_sdk_nor_flask_nor_boto3():
+    code = (
+        "import sys, skill.engine, skill.engine.turn, skill.content, skill.speech, skill.state, skill.rehearse;"
+        "bad=[m for m in sys.modules if m.split('.')[0] in ('ask_sdk_core','ask_sdk_model','flask','boto3')];"
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_engine_modules_stay_small():
+    for path in Path("skill/engine").glob("*.py"):
+        assert len(path.read_text().splitlines()) < 400, path
