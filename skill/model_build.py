@@ -92,10 +92,13 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 
 
 def _type_values(name: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> dict[str, Any]:
+    def bare(text: str) -> str:  # "a chair" -> "chair": the samples carry the articles
+        return re.sub(r"^(?:a|an|the) (?=\S)", "", spoken(text))
+
     values = []
     for ident, first, names in entries:
-        value = spoken(first)
-        synonyms = [s for s in _dedupe(spoken(n) for n in names) if s != value]
+        value = bare(first)
+        synonyms = [s for s in _dedupe(bare(n) for n in names) if s != value]
         name_block: dict[str, Any] = {"value": value}
         if synonyms:
             name_block["synonyms"] = synonyms
@@ -189,10 +192,8 @@ def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str
     """Every intent's samples in ``locale``, expanded: the shared ones, then the locale's own."""
     by_locale: Mapping[str, Any] = source.get("locales") or {DEFAULT_LOCALE: {}}
     if locale not in by_locale:
-        raise ModelError(
-            f"no interaction model for locale {locale!r}: samples.yaml's locales: lists "
-            f"{', '.join(by_locale)}"
-        )
+        raise ModelError(f"no interaction model for locale {locale!r}: samples.yaml's locales: lists "
+                         f"{', '.join(by_locale)}")
     shared: Mapping[str, list[str]] = source["intents"]
     extra: Mapping[str, list[str]] = by_locale[locale] or {}
     stray = [name for name in extra if name not in shared]
@@ -217,9 +218,7 @@ def check_samples(intent: str, samples: Sequence[str], slots: Mapping[str, str])
         refs = SLOT_REF.findall(sample)
         for ref in refs:
             if ref not in slots:
-                raise ModelError(
-                    f"intent '{intent}': sample '{sample}' names unknown slot {{{ref}}}"
-                )
+                raise ModelError(f"intent '{intent}': sample '{sample}' names unknown slot {{{ref}}}")
         if len(refs) != len(set(refs)):
             raise ModelError(f"intent '{intent}': sample '{sample}' names a slot twice")
         literal = SLOT_REF.sub(" ", sample)

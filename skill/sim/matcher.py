@@ -40,12 +40,12 @@ from skill.sim.envelope import SlotFill
 from skill.sim.slots import BUILT_IN_SLOT_TYPES, SlotValues, parse_number, parse_time
 from skill.sim.words import (
     FILLERS,
-    LEADER_SET,
     LEADERS,
     NOT_A_NAME,
     filler_mask,
     sample_tokens,
     spoken_words,
+    trims,
 )
 
 __all__ = [
@@ -102,8 +102,11 @@ RESUME_VERBS = ("resume", "continue")
 
 # A sample with fewer carrier words than this matches only when its slots resolve: a
 # short carrier around an unknown value is more likely something else (Alexa would
-# send AMAZON.FallbackIntent for "what's the weather" rather than HowToIntent).
+# send AMAZON.FallbackIntent for "what's the weather" rather than HowToIntent). A number
+# that is no number needs a longer one: "my pain is fish", not "I'm {rating} now" for
+# "I'm ready now".
 MIN_CARRIER_WORDS = 2
+MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -279,17 +282,13 @@ class Matcher:
         words = spoken_words(line)
         keys = [normalize(w) for w in words]
         kept = [i for i, filler in enumerate(filler_mask(keys)) if not filler]
+        said = [keys[i] for i in kept]
         best: tuple[tuple[int, ...], Match] | None = None
-        start = 0
-        while start < len(kept):  # leaders ("alexa", "okay", "so" ...) may start a line
-            said = [keys[i] for i in kept[start:]]
-            for pattern, spans in self._candidates(said):
-                found = self._score(pattern, spans, kept[start:], words)
+        for start, end in trims(said):  # without "okay," before or "now" after, too
+            for pattern, spans in self._candidates(said[start:end]):
+                found = self._score(pattern, spans, kept[start:end], words)
                 if found is not None and (best is None or found[0] > best[0]):
                     best = found
-            if keys[kept[start]] not in LEADER_SET:
-                break
-            start += 1
         if best is None:
             return Match(FALLBACK, {}, None, "fallback")
         return best[1]
@@ -314,6 +313,8 @@ class Matcher:
             captured += end - first
             fill = self._fill(slot, slot_type, said)
             if fill.builtin:
+                if fill.value == "?" and pattern.literals < MIN_CARRIER_WORDS_NOT_A_NUMBER:
+                    return None
                 unresolved += fill.value == "?"
             elif not fill.matched:
                 if normalize(said).split()[0] in NOT_A_NAME:

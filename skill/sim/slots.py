@@ -21,7 +21,8 @@ from skill.content import normalize
 from skill.sim.words import filler_mask
 
 ARTICLES = ("the", "a", "an", "my")
-TAIL_WORDS = ("exercise", "exercises", "stretch", "routine", "one", "please", "again", "now", "instead")
+TAIL_WORDS = ("exercise", "exercises", "stretch", "routine", "one", "please", "again", "now", "instead",
+              "next", "today", "first", "then", "too")
 
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -125,8 +126,8 @@ class SlotValues:
 
     def resolve(self, said: str) -> tuple[str, str] | None:
         """(id, name) of the value the words name, or None. Tolerates a leading "the",
-        "a" or "my", and a trailing "exercise", "stretch", "one" or "instead"; nothing
-        else ("this on the floor" is not the floor routine)."""
+        "a" or "my", and trailing carrier words ("exercise", "one", "instead", "next",
+        "today" ...); nothing else ("this on the floor" is not the floor routine)."""
         words = normalize(said).split()
         candidates = [words]
         while candidates[-1] and candidates[-1][0] in ARTICLES:

@@ -18,8 +18,18 @@ FILLERS: tuple[str, ...] = (
     "please", "um", "umm", "uh", "uhh", "er", "erm", "hmm", "the", "a", "an", "just",
     "can you", "could you", "would you", "okay so", "ok so",
 )
-# Interjections dropped only at the start of a line that goes on ("okay, next").
-LEADERS: tuple[str, ...] = ("alexa", "okay", "ok", "so", "well", "hey", "oh", "alright", "and")
+# Interjections dropped only at the start of a line that goes on ("okay, next", "sorry,
+# what did you say", "ow, this hurts").
+LEADERS: tuple[str, ...] = (
+    "alexa", "okay", "ok", "so", "well", "hey", "oh", "alright", "and", "yeah", "yep",
+    "actually", "sorry", "right", "ow", "ouch", "hmm", "now", "let's",
+)
+# Words dropped only at the end of a line that has more ("skip it now", "which side is it
+# now", "explain it again", "are we done yet", "I don't have a towel here").
+TRAILERS: tuple[str, ...] = (
+    "now", "right now", "then", "for me", "again", "yet", "thanks", "thank you", "here",
+    "today", "please", "for now", "a bit", "at all", "one more time",
+)
 
 # A slot value that does not resolve is not a name when it starts with one of these: in
 # "can I do this in bed", "skip to the next one" or "how do I do" the words are carrier.
@@ -61,6 +71,15 @@ def filler_mask(keys: Sequence[str]) -> list[bool]:
     return mask
 
 
+def _without_fillers(text: str) -> tuple[str, ...]:
+    keys = normalize(text).split()
+    return tuple(k for k, filler in zip(keys, filler_mask(keys), strict=True) if not filler)
+
+
+# Longest first, as said once the fillers are set aside ("a bit" is "bit").
+_TRAILERS = tuple(sorted({_without_fillers(t) for t in TRAILERS} - {()}, key=lambda t: (-len(t), t)))
+
+
 def sample_tokens(sample: str) -> list[str]:
     """A sample as the matcher compares it: its words without fillers, each slot as
     ``{name}``: "how do I do the {exercise}" -> ["how", "do", "i", "do", "{exercise}"]."""
@@ -77,3 +96,19 @@ def sample_tokens(sample: str) -> list[str]:
 def loose_key(sample: str) -> str:
     """Two samples with the same loose key are the same sample to the simulator."""
     return " ".join(sample_tokens(sample))
+
+
+def trims(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) spans of a line's words worth matching: the whole line, and the
+    line without leaders at its start and trailers at its end, never left empty."""
+    starts = [0]
+    while starts[-1] < len(words) - 1 and words[starts[-1]] in LEADER_SET:
+        starts.append(starts[-1] + 1)
+    ends = [len(words)]
+    while True:
+        end = ends[-1]
+        cut = next((len(t) for t in _TRAILERS if 0 < len(t) < end and tuple(words[end - len(t):end]) == t), 0)
+        if not cut:
+            break
+        ends.append(end - cut)
+    return [(start, end) for start in starts for end in ends if end > start]

@@ -371,3 +371,33 @@ def test_a_near_miss_picks_the_slot_type_it_is_near(matcher):
     assert hog.intent == intents.JUMP_TO and not hog.slots["exercise"].matched
     brake = matcher.match("let's do the desk brake")
     assert brake.intent == intents.START_ROUTINE and not brake.slots["routine"].matched
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("okay, next", intents.NEXT), ("sorry, what did you say", intents.REPEAT),
+        ("ow, this hurts", intents.HURT), ("actually, let's stop", intents.STOP),
+        ("skip it now", intents.SKIP_EXERCISE), ("which side is it now", intents.WHICH_SIDE),
+        ("explain it again", intents.HOW_TO), ("are we nearly done yet", intents.HOW_MANY_LEFT),
+        ("slow down a bit", intents.SLOWER), ("what am I on right now", intents.WHERE_AM_I),
+        ("yes thanks", intents.YES), ("no thanks", intents.NO), ("thanks", intents.THANKS),
+        ("sorry", intents.REPEAT), ("okay", intents.YES), ("now", FALLBACK),
+    ],
+)
+def test_leaders_and_trailers(matcher, line, intent):
+    """Interjections before ("okay,", "sorry,") and words after ("now", "again", "yet")
+    do not change what a line means; alone they are what they are."""
+    assert matcher.match(line).intent == intent
+
+
+def test_trailing_carrier_words_are_not_part_of_a_name(matcher):
+    jump = matcher.match("I want to do the breathing one next")
+    assert (jump.intent, jump.slots["exercise"].resolved_id) == (intents.JUMP_TO, "diaphragmatic_breathing")
+    start = matcher.match("can we do the floor routine today instead")
+    assert (start.intent, start.slots["routine"].resolved_id) == (intents.START_ROUTINE, "floor_routine")
+
+
+def test_a_number_that_is_no_number_needs_a_long_carrier(matcher):
+    assert matcher.match("I'm ready now").intent == intents.NEXT  # not "I'm {rating} now"
+    assert matcher.match("my pain is fish").slots["rating"].value == "?"
