@@ -375,3 +375,14 @@ def test_every_red_flag_has_samples(locale, language, kind):
     matcher = matcher_for_locale(locale)
     for line in said:
         assert matcher.match(line).intent == intents.RED_FLAG, (locale, line)
+
+
+def test_main_lists_what_an_intent_expands_to(capsys):
+    from skill.model_build import main
+
+    assert main(["--list", intents.THANKS]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert "thanks alexa" in listed and "cheers" not in listed
+    assert main(["--list", intents.THANKS, "--locale", "en-GB"]) == 0
+    assert "cheers" in capsys.readouterr().out.splitlines()
+    assert main(["--list", "NoSuchIntent"]) == 2
