@@ -16,12 +16,13 @@ explanation, "skip this one"; then either finish the routine to the end (and rat
 pain after it), or stop, pause or walk away half-way. Which, depends on the person and
 the round.
 
-Checked on every request: HTTP 200 with a JSON body, a valid Alexa response (it
+Each person's conversation is also held in process, with the same skill and a store of
+its own (a shadow): what the service answers must be word for word what the shadow
+answers. Checked on every request: HTTP 200 with a JSON body, a valid Alexa response (it
 round-trips through ask-sdk-model, its SSML is valid, an open session has a reprompt),
-no network error or timeout, and "repeat that" says again what this person heard last.
-With ``--store``, afterwards: each person's row holds exactly the place, the finished
-routines and the pain ratings their own conversation implies, as the responses told
-them, and no row of this run belongs to anyone else.
+no network error or timeout, and the shadow's answer. With ``--store``, afterwards: each
+person's row holds exactly the place, the finished routines and the pain ratings of
+their shadow's record, and no row of this run belongs to anyone else.
 
 Bounded: loopback URLs only, at most ``MAX_TURNS`` requests a conversation (so a fixed
 ceiling on the count), a per-request timeout and a hard wall-clock limit. Prints the
@@ -45,9 +46,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from skill.factory import build_skill, utc_today
 from skill.responses import response_problems
 from skill.sim import SKILL_ID, Simulator
 from skill.sim.matcher import Matcher, matcher_for_locale
+from skill.stores.memory import MemoryStore
 
 MAX_TURNS = 80  # requests in one conversation, at most
 MAX_NEXTS = 60  # "next" said while finishing a routine, at most
@@ -83,9 +86,9 @@ def check_loopback(url: str) -> tuple[str, int]:
 class Expected:
     """What one person's conversations imply their stored record holds."""
 
-    saved: dict[str, Any] | None = None  # the place they were last told they were at
-    completions: list[str] = field(default_factory=list)  # routines they heard they finished
-    pains: list[tuple[str, int]] = field(default_factory=list)  # (moment, rating) they gave
+    saved: dict[str, Any] | None = None  # the place to pick up at, as the shadow keeps it
+    completions: list[str] = field(default_factory=list)  # routines finished, as the shadow keeps them
+    pains: list[tuple[str, int]] = field(default_factory=list)  # (moment, rating), as the shadow keeps them
     endings: list[str] = field(default_factory=list)  # how each conversation ended
     requests: int = 0
     finished: bool = False  # every conversation ran to its end
@@ -170,9 +173,11 @@ class _Person:
         self.latencies: list[float] = []
         self.expected = Expected()
         self.turns_left = 0
-        self.sim = Simulator(invoke=self._post, user_id=user_id, matcher=matcher, skill_id=skill_id,
-                             device_id=f"amzn1.ask.device.load-{run_id}-{index:04d}")
-        self.last_speech = ""
+        device = f"amzn1.ask.device.load-{run_id}-{index:04d}"
+        self.sim = Simulator(invoke=self._post, user_id=user_id, matcher=matcher, skill_id=skill_id, device_id=device)
+        self.shadow_store = MemoryStore()  # the same conversation, held in process
+        self.shadow = Simulator(build_skill(self.shadow_store, today=utc_today), user_id=user_id, matcher=matcher,
+                                skill_id=skill_id, device_id=device)
 
     # ---- HTTP ------------------------------------------------------------------------
 
@@ -205,46 +210,40 @@ class _Person:
         problems = response_problems(response)
         if problems:
             raise LoadError(f"{kind}: invalid response: {'; '.join(problems)}")
-        self._follow(event, response)
         return response
-
-    def _follow(self, event: dict[str, Any], response: dict[str, Any]) -> None:
-        """Keep track of what the responses say the stored record now holds."""
-        request = event["request"]
-        if request["type"] == "SessionEndedRequest":
-            return  # the place sent with it is kept: nothing new
-        attributes = response.get("sessionAttributes") or {}
-        ends = response["response"].get("shouldEndSession") is not False
-        if not ends and isinstance(attributes.get("position"), dict):
-            self.expected.saved = attributes["position"]
-        sent = event.get("session", {}).get("attributes", {})
-        if not ends and attributes.get("question") == "pain_after" and sent.get("question") != "pain_after":
-            # "That's all of them ... how's your back now?": a routine was just finished
-            self.expected.completions.append(str((sent.get("position") or {}).get("routine")))
-            self.expected.saved = None
 
     # ---- talking ---------------------------------------------------------------------
 
     def say(self, line: str) -> dict[str, Any]:
-        """Say a line in the open session (or open one); the session attributes after it."""
-        turn = self.sim.say(line)
+        """Say a line in the open session (or open one), over HTTP and in the shadow; the
+        session attributes after it."""
+        turn, shadow = self.sim.say(line), self.shadow.say(line)
         if not turn.sent:
             raise LoadError(f"{line!r} was not sent: {turn.note}")
-        if turn.intent == "AMAZON.RepeatIntent" and turn.speech != self.last_speech:
-            at = next((i for i, (a, b) in enumerate(zip(turn.speech, self.last_speech, strict=False)) if a != b),
-                      min(len(turn.speech), len(self.last_speech)))
-            raise LoadError(f"'repeat that' said ...{turn.speech[max(0, at - 20):at + 60]!r}, not what was "
-                            f"said before: ...{self.last_speech[max(0, at - 20):at + 60]!r}")
-        self.last_speech = turn.speech
+        if turn.speech != shadow.speech:
+            at = next((i for i, (a, b) in enumerate(zip(turn.speech, shadow.speech, strict=False)) if a != b),
+                      min(len(turn.speech), len(shadow.speech)))
+            raise LoadError(f"{line!r}: the service said ...{turn.speech[max(0, at - 20):at + 60]!r}, the same "
+                            f"skill in process ...{shadow.speech[max(0, at - 20):at + 60]!r}")
         return self.sim.attributes
+
+    def walk_away(self) -> None:
+        self.sim.end()  # Alexa sends SessionEndedRequest
+        self.shadow.end()
+
+    def keep(self) -> None:
+        """What the stored record must now hold: the shadow's."""
+        record = self.shadow_store.peek(self.sim.user_id) or {}
+        self.expected.saved = record.get("saved")
+        self.expected.completions = [c["routine"] for c in record.get("completions", [])]
+        self.expected.pains = [(p["moment"], p["rating"]) for p in record.get("pains", [])]
 
     def question(self) -> str | None:
         value = self.sim.attributes.get("question")
         return value if isinstance(value, str) else None
 
-    def rate(self, moment: str, rating: int) -> None:
+    def rate(self, rating: int) -> None:
         self.say(str(rating))
-        self.expected.pains.append((moment, rating))
 
     def open(self, line: str, before: int, resume: bool) -> None:
         """Open a session; answer "pick up where you left off?" and the pain check-in."""
@@ -252,7 +251,7 @@ class _Person:
         if self.question() == "resume":
             self.say("yes" if resume else "no")
         if self.question() == "pain_before":
-            self.rate("before", before)
+            self.rate(before)
 
     def steps(self, lines: Sequence[str], before: int, after: int) -> bool:
         """Say each line while the session is open; False once a routine got finished
@@ -262,7 +261,7 @@ class _Person:
                 raise LoadError(f"the session closed before {line!r}")
             self.say(line)
             if self.question() == "pain_after":
-                self.rate("after", after)
+                self.rate(after)
                 return False
         return True
 
@@ -280,21 +279,24 @@ class _Person:
             if self.sim.session_open:
                 raise LoadError("the session stayed open after the pain rating")
             self.expected.endings.append("finished")
+            self.keep()
             return
         self.open("alexa, open my back routine", before, resume=round_index % 2 == 0)
         lines = ["next"] * (1 + i % 4) + ["repeat that", "how do I do child's pose", "skip this one"]
         lines += ["next"] * (i % 3) + ["where am I"]
         if not self.steps(lines, before, after):
             self.expected.endings.append("finished")
+            self.keep()
             return
         ending = ("stop", "pause", "walk away")[(i // 3 + round_index) % 3]
         if ending == "walk away":
-            self.sim.end()  # Alexa sends SessionEndedRequest
+            self.walk_away()
         else:
             self.say(ending)
         if self.sim.session_open:
             raise LoadError(f"the session stayed open after {ending!r}")
         self.expected.endings.append(ending)
+        self.keep()
 
     def run(self, rounds: int, start: threading.Barrier, errors: list[str], lock: threading.Lock) -> None:
         try:

@@ -91,7 +91,7 @@ def _store(path: Path, rows: dict[str, dict]) -> Path:
 
 def test_the_store_check_catches_lost_and_mixed_progress(tmp_path: Path) -> None:
     prefix = loadtest.USER_PREFIX + "t-"
-    place = {"routine": "back_routine", "exercise": "cat_cow", "beat": 2}
+    place = {"routine": "back_routine", "exercise": "cat_cow"}
     want = {
         prefix + "a": loadtest.Expected(saved=place, pains=[("before", 1)], finished=True),
         prefix + "b": loadtest.Expected(completions=["floor_routine"], pains=[("before", 2), ("after", 1)],

@@ -85,12 +85,15 @@ def _spoken(content: Content) -> list[tuple[str, str]]:
         out += [(f"{ex.id}.start", ex.start), (f"{ex.id}.why", ex.why)]
         out += [(f"{ex.id}.spoken_name", ex.spoken_name)]
         out += [(f"{ex.id}.steps.{i}", s.say) for i, s in enumerate(ex.steps)]
+        out += [(f"{ex.id}.lead.{i}", s.say) for i, s in enumerate(ex.lead)]
+        out += [(f"{ex.id}.cue", ex.cue.say), (f"{ex.id}.safety", ex.safety)]
+        out += [(f"{ex.id}.finish", ex.finish)] if ex.finish else []
         out += [(f"{ex.id}.tips.{i}", t) for i, t in enumerate(ex.tips)]
         out += [(f"{ex.id}.easier", ex.easier.say), (f"{ex.id}.harder", ex.harder.say)]
         out += [(f"{ex.id}.easier.label", ex.easier.label)]
         out += [(f"{ex.id}.harder.label", ex.harder.label)]
-        if ex.equipment:
-            out.append((f"{ex.id}.equipment", ex.equipment))
+    for item in content.equipment.values():
+        out += [(f"{item.id}.spoken_name", item.spoken_name), (f"{item.id}.substitute", item.substitute)]
     for rt in content.routines.values():
         out += [(f"{rt.id}.description", rt.description), (f"{rt.id}.spoken_name", rt.spoken_name)]
     out += [(f"disclaimer.{i}", s) for i, s in enumerate(content.safety.disclaimer)]
@@ -294,9 +297,11 @@ def test_equipment_fits_the_sentence(content: Content) -> None:
         if ex.id in needs_nothing:
             assert ex.equipment is None, ex.id
         else:
-            assert ex.equipment is not None, ex.id
-            sentence = f"You'll need {ex.equipment}."
+            assert ex.equipment in content.equipment, ex.id
+            sentence = f"You'll need {content.equipment[ex.equipment].spoken_name}."
             assert re.fullmatch(r"You'll need (a|an) [a-z ]+\.", sentence), sentence
+    for item in content.equipment.values():
+        assert item.substitute.endswith(".") and _words(item.substitute) <= 30, item.id
 
 
 def test_spoken_text_has_nothing_alexa_would_stumble_on(content: Content) -> None:
@@ -323,8 +328,9 @@ def test_red_flags_fit_the_sentence(content: Content) -> None:
         assert flag == flag.strip() and flag[0].islower() and not flag.endswith("."), flag
         assert _words(flag) <= 12, flag
     joined = ", ".join(flags[:-1]) + ", or " + flags[-1]
-    sentence = f"Get medical care instead of exercising if you have {joined}."
-    for word in ("bladder", "both legs", "fall", "fever", "chest pain", "weight loss", "night"):
+    sentence = f"Get medical help instead of exercising if you have {joined}."
+    for word in ("groin", "bladder", "legs", "fall", "fever", "chest pain", "shooting down a leg", "weight loss",
+                 "night"):
         assert word in sentence, word
 
 
@@ -421,10 +427,44 @@ def test_per_side_without_sides(broken: Path) -> None:
 
 def test_hold_step_without_hold_seconds(broken: Path) -> None:
     def change(data: Any) -> None:
-        _exercise(data, "cat_cow")["steps"][0]["hold"] = True
+        step = _exercise(data, "cat_cow")["steps"][0]
+        step["hold"] = True
+        del step["seconds"]
 
     _edit(broken, "exercises.yaml", change)
     _expect_error(broken, "exercises.yaml", "entry 'cat_cow'", "hold_seconds is missing")
+
+
+def test_a_step_with_no_time(broken: Path) -> None:
+    def change(data: Any) -> None:
+        del _exercise(data, "bird_dog")["lead"][0]["seconds"]
+
+    _edit(broken, "exercises.yaml", change)
+    _expect_error(broken, "exercises.yaml", "entry 'bird_dog'", "lead[0] needs 'seconds'")
+
+
+def test_reps_without_a_lead(broken: Path) -> None:
+    def change(data: Any) -> None:
+        del _exercise(data, "band_pull_apart")["lead"]
+
+    _edit(broken, "exercises.yaml", change)
+    _expect_error(broken, "exercises.yaml", "entry 'band_pull_apart'", "needs 'lead'")
+
+
+def test_equipment_that_does_not_exist(broken: Path) -> None:
+    def change(data: Any) -> None:
+        _exercise(data, "cat_cow")["equipment"] = "trampoline"
+
+    _edit(broken, "exercises.yaml", change)
+    _expect_error(broken, "exercises.yaml", "entry 'cat_cow' (#2)", "no equipment has id 'trampoline'")
+
+
+def test_a_missing_substitute(broken: Path) -> None:
+    def change(data: Any) -> None:
+        del data["equipment"][1]["substitute"]
+
+    _edit(broken, "equipment.yaml", change)
+    _expect_error(broken, "equipment.yaml", "entry 'band' (#2)", "field 'substitute'")
 
 
 def test_misspelt_field(broken: Path) -> None:

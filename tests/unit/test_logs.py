@@ -65,7 +65,7 @@ def test_an_error_carries_what_it_takes_to_reproduce(captured, monkeypatch):
     (error,) = [r for r in captured() if r["level"] == "ERROR"]
     assert error["intent"] == "HowToIntent"
     assert error["slots"] == {"exercise": "jumping jacks"}
-    assert error["session_attributes"] == {"v": 1, "turn": 1}
+    assert error["session_attributes"] == {"v": 2, "turn": 1}
     assert "engine exploded" in error["error"] and "Traceback" in error["error"]
     assert error["request_type"] == "IntentRequest" and error["request_id"] == request["request"]["requestId"]
 
