@@ -12,8 +12,9 @@ when it is not (someone edited the YAML, or a folder has no snapshot), it runs t
 validation. ``python -m skill.content --compile`` writes the snapshot, and a test fails
 while the committed one is stale.
 
-The types here are named tuples: read-only, compared field by field. Nothing here imports ask_sdk, flask or AWS, and nothing touches the disk
-at import time: call :func:`load_content`.
+The types here are named tuples: read-only, compared field by field. Nothing here
+imports ask_sdk, flask or AWS, and nothing touches the disk at import time: call
+:func:`load_content`.
 """
 
 

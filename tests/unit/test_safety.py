@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from engine_talk import CONTENT, Talk, started
+from engine_talk import CONTENT, Talk
 
 from skill.engine import events as ev
 from skill.engine.state import Profile

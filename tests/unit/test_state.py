@@ -89,8 +89,8 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
     max_leaves=20,
 )
-KEYS = st.sampled_from(["v", "position", "led_until", "set_done", "cut", "teach", "gear", "question", "last", "said", "turn",
-                        "pending_routine", "options", "topic", "switch_to", "misses", "finished", "saved",
+KEYS = st.sampled_from(["v", "position", "led_until", "set_done", "cut", "teach", "gear", "question", "last", "said",
+                        "turn", "pending_routine", "options", "topic", "switch_to", "misses", "finished", "saved",
                         "completions", "known", "pace", "levels", "pains", "phrases", "disclaimer_heard", "missing",
                         "places", "halt"])
 
