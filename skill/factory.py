@@ -19,9 +19,9 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 
 from skill.content import Content, default_content
+from skill.engine.reply import say
 from skill.handlers import ErrorHandler, Turns, handlers
 from skill.logs import request_context
-from skill.engine.reply import say
 from skill.serializer import RequestSerializer
 from skill.speech import render
 

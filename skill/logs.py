@@ -17,7 +17,6 @@ from contextvars import ContextVar
 from hashlib import sha256
 from typing import IO, Any
 
-
 _CONTEXT: ContextVar[dict[str, str] | None] = ContextVar("back_routine_log_context", default=None)
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 

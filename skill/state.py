@@ -163,6 +163,8 @@ def session_to_attributes(session: Session) -> dict[str, Any]:
     attributes.update({key: value for key, value in optional.items() if value is not None})
     if session.misses:
         attributes["misses"] = session.misses
+    if session.parts != 1:
+        attributes["parts"] = session.parts
     if session.options:
         attributes["options"] = list(session.options)
         attributes["topic"] = session.topic
@@ -205,6 +207,7 @@ def session_from_attributes(raw: Any) -> Session:
         topic=topic if topic in TOPICS else "how",
         switch_to=_id(raw.get("switch_to")),
         misses=_int(raw.get("misses"), 0, MAX_MISSES) or 0,
+        parts=_int(raw.get("parts"), 1, 2) or 1,
         finished=_id(raw.get("finished")),
     )
 

@@ -13,7 +13,7 @@ from skill.engine.places import (
     teaches,
 )
 from skill.engine.reply import Card, Part, Pause, Reply, Say, Screen, say, seconds
-from skill.engine.sets import led_set, parts_of, side_text
+from skill.engine.sets import plan, side_text
 from skill.engine.state import MAX_COMPLETIONS, Outcome, Position, Question, Turn
 from skill.progress import Completion
 
@@ -78,8 +78,8 @@ def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = ()) -> Outco
     before = turn.session.position
     again = before is not None and before.exercise_id == exercise.id  # its next part, or the set repeated
     teach = turn.session.teach if again else teaches(turn, exercise)
-    parts = parts_of(turn.content, exercise, turn.profile, teach)
-    position = position._replace(part=min(position.part, parts - 1))
+    answers = plan(turn.content, exercise, turn.profile, teach, _settle(turn, exercise, teach))
+    position = position._replace(part=min(position.part, len(answers) - 1))
     intro: list[Part] = []
     if position.part == 0:
         intro.append(say("exercise_intro", number=number_of(turn, position), total=len(routine.exercises),
@@ -90,12 +90,10 @@ def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = ()) -> Outco
         intro.append(say("part_intro", name=exercise.spoken_name))
     intro += gear_parts(turn, exercise)
     intro += variation_parts(turn, exercise)
-    body = led_set(exercise, turn.profile, teach=teach, part=position.part, parts=parts,
-                   settle=_settle(turn, exercise, teach))
-    played = (*prefix, *intro, Pause(1), *body)
+    played = (*prefix, *intro, Pause(1), *answers[position.part])
     session = turn.session._replace(
-        position=position, set_done=False, cut=False, teach=teach, gear=exercise.equipment or "", last=None, said=None,
-        pending_routine=None, options=(), switch_to=None,
+        position=position, set_done=False, cut=False, parts=len(answers), teach=teach,
+        gear=exercise.equipment or "", last=None, said=None, pending_routine=None, options=(), switch_to=None,
         led_until=None if turn.now is None else turn.now + seconds(played, turn.content.prompts))
     profile = turn.profile._replace(known=turn.profile.known | {exercise.id}, saved=position)
     after = turn._replace(session=session, profile=profile)
@@ -106,7 +104,7 @@ def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = ()) -> Outco
         card = Card(f"{routine.name} finished",
                     (say("card_summary", name=routine.spoken_name, count=len(routine.exercises)),))
     reply = Reply((*played, Pause(1), *closing), reprompt(after._replace(session=session), question),
-                  repeatable=False, screen=screen_for(turn, position, parts), card=card)
+                  repeatable=False, screen=screen_for(turn, position, len(answers)), card=card)
     return Outcome(session, profile, reply)  # not kept for "repeat": that leads the set again
 
 

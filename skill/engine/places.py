@@ -8,7 +8,7 @@ first set not yet finished: where "stop" saves and "continue" picks up.
 
 from skill.content import Exercise, Routine
 from skill.engine.reply import Part, Reply, Say, say
-from skill.engine.sets import parts_of
+from skill.engine.sets import plan
 from skill.engine.state import Outcome, Position, Question, Said, Turn
 
 
@@ -31,10 +31,11 @@ def teaches(turn: Turn, exercise: Exercise) -> bool:
 
 def part_count(turn: Turn, position: Position) -> int:
     """The answers the set at ``position`` takes, as it was (or will be) led."""
+    led = turn.session.position
+    if led is not None and led.exercise_id == position.exercise_id:
+        return turn.session.parts
     exercise = exercise_of(turn, position)
-    led_now = turn.session.position is not None and turn.session.position.exercise_id == exercise.id
-    teach = turn.session.teach if led_now else teaches(turn, exercise)
-    return parts_of(turn.content, exercise, turn.profile, teach)
+    return len(plan(turn.content, exercise, turn.profile, teaches(turn, exercise)))
 
 
 def first_set(routine: Routine) -> Position:

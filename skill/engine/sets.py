@@ -8,6 +8,7 @@ their own once the answer ends.
 """
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from skill.content import Content, Exercise, Step
 from skill.engine.reply import Part, Pause, say, seconds
@@ -48,9 +49,21 @@ def reps(exercise: Exercise, profile: Profile) -> int | None:
     return dose.reps
 
 
-def tempo(step_seconds: int, profile: Profile) -> int:
-    """A beat's pause at this person's pace: slower stretches it, faster shortens it."""
-    return clamp(round(step_seconds * (1 + TEMPO_STEP * profile.pace)), 1, MAX_TEMPO_S)
+class Timing(NamedTuple):
+    """One person's timing for one exercise: its hold, and the pace that scales every beat."""
+
+    hold: int
+    pace: int
+
+    def pause(self, step: Step, overlap: int = 0) -> Pause:
+        """The time a step takes (less ``overlap``: a led beat's words are said as it moves)."""
+        if step.hold:
+            return Pause(self.hold)
+        return Pause(max(1, clamp(round(step.seconds * (1 + TEMPO_STEP * self.pace)), 1, MAX_TEMPO_S) - overlap))
+
+
+def timing(exercise: Exercise, profile: Profile) -> Timing:
+    return Timing(hold_seconds(exercise, profile) or 1, profile.pace)
 
 
 def side_text(text: str, side: str | None) -> str:
@@ -84,8 +97,8 @@ def hold_parts(seconds_: int, cue: str | None = None) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def _beats(exercise: Exercise, profile: Profile, steps: Sequence[Step], side: str | None,
-           lead_in: str | None = None, count: int = 0, overlap: int = 0) -> list[Part]:
+def _beats(time: Timing, steps: Sequence[Step], side: str | None, lead_in: str | None = None, count: int = 0,
+           overlap: int = 0) -> list[Part]:
     """One rep, beat by beat, each beat followed by the time it takes (less ``overlap``:
     the movement starts as its words are said). ``lead_in`` (a prompt id) counts the rep
     in: "And 3, round your back as you breathe out."."""
@@ -96,10 +109,7 @@ def _beats(exercise: Exercise, profile: Profile, steps: Sequence[Step], side: st
             out.append(say(lead_in, count=count, text=lower_first(words)))
         else:
             out.append(say("text", text=words))
-        if step.hold:
-            out.append(Pause(hold_seconds(exercise, profile) or 1))
-        else:
-            out.append(Pause(max(1, tempo(step.seconds, profile) - overlap)))
+        out.append(time.pause(step, overlap))
     return out
 
 
@@ -125,7 +135,7 @@ def _split(exercise: Exercise, profile: Profile, part: int, parts: int
 
 def _reps_set(exercise: Exercise, profile: Profile, teach: bool, sides: tuple[str | None, ...],
               opens: bool, settle: int) -> list[Part]:
-    count = reps(exercise, profile) or 1
+    count, time = reps(exercise, profile) or 1, timing(exercise, profile)
     out: list[Part] = []
     for index, side in enumerate(sides):
         first = index == 0 and opens
@@ -135,13 +145,13 @@ def _reps_set(exercise: Exercise, profile: Profile, teach: bool, sides: tuple[st
             out += [say("side_switch", side=side or "", part=exercise.sides.part if exercise.sides else ""),
                     say("text", text=side_text(exercise.cue.say, side)), Pause(SIDE_CHANGE_S)]
         if teach and first:
-            out += _beats(exercise, profile, exercise.steps, side)
+            out += _beats(time, exercise.steps, side)
         else:
-            out += _beats(exercise, profile, exercise.lead, side, overlap=OVERLAP_S)
+            out += _beats(time, exercise.lead, side, overlap=OVERLAP_S)
         if index == 0:
             out.append(say("text", text=exercise.safety))
         for rep in range(2, count + 1):
-            out += _beats(exercise, profile, exercise.lead, side, _count_in(rep, count), rep, OVERLAP_S)
+            out += _beats(time, exercise.lead, side, _count_in(rep, count), rep, OVERLAP_S)
         if exercise.finish:
             out.append(say("text", text=exercise.finish))
     return out
@@ -150,18 +160,17 @@ def _reps_set(exercise: Exercise, profile: Profile, teach: bool, sides: tuple[st
 def _alternating_set(exercise: Exercise, profile: Profile, teach: bool, rounds: range, opens: bool,
                      settle: int) -> list[Part]:
     """Sides taking turns, rep by rep; a round is one rep on each side."""
-    count = reps(exercise, profile) or 1
-    sides = sides_of(exercise)
+    count, time, sides = reps(exercise, profile) or 1, timing(exercise, profile), sides_of(exercise)
     opening = exercise.start if teach and opens else side_text(exercise.cue.say, sides[0])
     out: list[Part] = [say("text", text=opening), Pause(settle)]
     for number in rounds:
         for index, side in enumerate(sides):
             if teach and opens and number == 1 and index == 0:
-                out += _beats(exercise, profile, exercise.steps, side)
+                out += _beats(time, exercise.steps, side)
             elif index == 0 and number > rounds.start:
-                out += _beats(exercise, profile, exercise.lead, side, _count_in(number, count), number, OVERLAP_S)
+                out += _beats(time, exercise.lead, side, _count_in(number, count), number, OVERLAP_S)
             else:
-                out += _beats(exercise, profile, exercise.lead, side, overlap=OVERLAP_S)
+                out += _beats(time, exercise.lead, side, overlap=OVERLAP_S)
         if number == rounds.start:
             out.append(say("text", text=exercise.safety))
     if exercise.finish:
@@ -172,7 +181,7 @@ def _alternating_set(exercise: Exercise, profile: Profile, teach: bool, rounds: 
 def _stretch_set(exercise: Exercise, profile: Profile, teach: bool, sides: tuple[str | None, ...],
                  opens: bool, settle: int) -> list[Part]:
     """A stretch held: the way in, the hold counted aloud, the way out; side by side."""
-    hold = hold_seconds(exercise, profile) or 1
+    time = timing(exercise, profile)
     out: list[Part] = []
     if teach and opens:
         out += [say("text", text=exercise.start), Pause(settle)]
@@ -182,9 +191,9 @@ def _stretch_set(exercise: Exercise, profile: Profile, teach: bool, sides: tuple
         for step in exercise.steps if teach else (exercise.cue,):
             out.append(say("text", text=side_text(step.say, side)))
             if step.hold:
-                out += hold_parts(hold, exercise.safety if index == 0 else None)
+                out += hold_parts(time.hold, exercise.safety if index == 0 else None)
             else:
-                out.append(Pause(tempo(step.seconds or 2, profile)))
+                out.append(time.pause(step))
         if exercise.finish:
             out.append(say("text", text=exercise.finish))
         if index + 1 < len(sides):
@@ -204,17 +213,16 @@ def led_set(exercise: Exercise, profile: Profile, *, teach: bool, part: int = 0,
     return tuple(_reps_set(exercise, profile, teach, sides, opens, settle))
 
 
-def parts_of(content: Content, exercise: Exercise, profile: Profile, teach: bool) -> int:
-    """How many answers the set takes: one, or two when a per-side set is too long for
-    one answer (split at the side change, or halfway through the rounds)."""
-    if not exercise.dose.per_side:
-        return 1
-    whole = led_set(exercise, profile, teach=teach)
-    return 1 if seconds(whole, content.prompts) <= LONGEST_SET_S else 2
+def plan(content: Content, exercise: Exercise, profile: Profile, teach: bool, settle: int = 4
+         ) -> tuple[tuple[Part, ...], ...]:
+    """The set as the answers that lead it: one, or two when a per-side set is too long
+    for one answer (split at the side change, or halfway through the rounds)."""
+    whole = led_set(exercise, profile, teach=teach, settle=settle)
+    if not exercise.dose.per_side or seconds(whole, content.prompts) <= LONGEST_SET_S:
+        return (whole,)
+    return tuple(led_set(exercise, profile, teach=teach, part=p, parts=2, settle=settle) for p in (0, 1))
 
 
 def set_seconds(content: Content, exercise: Exercise, profile: Profile, teach: bool = False) -> float:
     """How long the whole set takes, every part of it."""
-    count = parts_of(content, exercise, profile, teach)
-    return sum(seconds(led_set(exercise, profile, teach=teach, part=p, parts=count), content.prompts)
-               for p in range(count))
+    return sum(seconds(parts, content.prompts) for parts in plan(content, exercise, profile, teach))

@@ -61,6 +61,7 @@ class Session(NamedTuple):
     led_until: float | None = None  # when that set's last rep ends (request-clock seconds)
     set_done: bool = False  # that set has been counted as done (the saved place moved on)
     cut: bool = False  # that set was cut short: the person spoke during it, and got another answer
+    parts: int = 1  # the answers that set takes (two when one side, or half, is a part)
     teach: bool = False  # that set was taught in full (first time), not cued
     gear: str | None = None  # equipment of the set last led ("" for none; None: not yet said)
     question: Question | None = None

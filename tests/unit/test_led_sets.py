@@ -11,7 +11,7 @@ import pytest
 
 from skill.content import Exercise, default_content
 from skill.engine.reply import Pause, Say, plain_text, seconds, stretches, text
-from skill.engine.sets import hold_seconds, led_set, side_text, tempo
+from skill.engine.sets import led_set, plan, side_text, timing
 from skill.engine.state import PACE_LIMIT, Profile
 from skill.rehearse import Step, play
 from skill.speech import MAX_SSML_CHARS, render, ssml_problems
@@ -35,12 +35,12 @@ IDS = [f"{r}-pace{pace}-{'returning' if back else 'first'}" for r, pace, back in
 
 def movements(exercise: Exercise, profile: Profile) -> dict[str, int]:
     """Each movement the person is told to make, with the seconds of work it implies."""
-    hold = hold_seconds(exercise, profile) or 0
+    time = timing(exercise, profile)
     out: dict[str, int] = {}
     for side in (exercise.sides.order if exercise.sides else (None,)):
         for step in (*exercise.steps, *exercise.lead, exercise.cue):
             words = side_text(step.say, side)
-            out[words] = hold if step.hold else tempo(step.seconds, profile) if step.seconds else 0
+            out[words] = time.pause(step).seconds if step.hold or step.seconds else 0
     return out
 
 
@@ -179,11 +179,8 @@ def test_pace_scales_every_pause_within_bounds():
 
 
 def test_a_long_per_side_set_is_split_at_the_side_change():
-    from skill.engine.sets import parts_of
-
     slow = Profile(pace=PACE_LIMIT, levels=(("frisbee_reach", 2),))
     exercise = CONTENT.exercises["frisbee_reach"]
-    assert parts_of(CONTENT, exercise, slow, teach=True) == 2
-    first, second = (led_set(exercise, slow, teach=True, part=p, parts=2) for p in (0, 1))
+    first, second = plan(CONTENT, exercise, slow, teach=True)
     assert "right" in plain_text(first, PROMPTS) and "left" not in plain_text(first, PROMPTS).split("hip")[-1]
     assert plain_text(second, PROMPTS).startswith(("Now your left arm", "And now your left arm", "Switch to your left"))
