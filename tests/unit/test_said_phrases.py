@@ -42,7 +42,13 @@ OBVIOUS = {
     "that was too easy": intents.TOO_EASY, "that was too hard": intents.TOO_HARD,
     "how am i doing": intents.HOW_AM_I_DOING, "help": intents.HELP, "stop": intents.STOP,
     "remind me every day at 8 am": intents.REMINDER, "about a three": intents.PAIN_RATING,
-    "how do i do kids pose": intents.HOW_TO,
+    "how do i do kids pose": intents.HOW_TO, "skip to bird dog": intents.JUMP_TO, "wait": intents.WAIT,
+    "how many reps": intents.HOW_MANY_REPS, "how long do i hold it": intents.HOW_LONG_HOLD,
+    "which side": intents.WHICH_SIDE, "whats next": intents.WHICH_EXERCISE, "whats this one for": intents.WHY,
+    "i dont have a band": intents.NO_EQUIPMENT, "can i do this in bed": intents.IN_BED, "it hurts": intents.HURT,
+    "i feel dizzy": intents.DIZZY, "what are the warning signs": intents.WARNING_SIGNS,
+    "im tired": intents.TIRED, "yes": intents.YES, "alexa how do i do this": intents.HOW_TO,
+    "alexa stop": intents.STOP,
 }
 
 # ---------------------------------------------------------------------------- README
