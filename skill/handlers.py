@@ -232,9 +232,13 @@ def _no_equipment(handler_input: HandlerInput) -> Event:
 
 
 def _which(handler_input: HandlerInput) -> Event:
+    """"What's next", "what was the first one": a place heard but not one of ours ("what
+    is the weather") was not understood."""
     resolved, heard = slot(handler_input, "place")
-    place = resolved or (heard or "").lower()
-    return ev.WhichExercise(place if place in intents.PLACE_VALUES else None)  # type: ignore[arg-type]
+    place = resolved or (heard or "").lower() or None
+    if place is not None and place not in intents.PLACE_VALUES:
+        return ev.Fallback()
+    return ev.WhichExercise(place)  # type: ignore[arg-type]
 
 
 NUMBER_WORDS = ("zero one two three four five six seven eight nine ten").split()

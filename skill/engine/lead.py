@@ -14,7 +14,7 @@ from skill.engine.places import (
 )
 from skill.engine.reply import Card, Part, Pause, Reply, Say, Screen, say, seconds
 from skill.engine.sets import plan, side_text
-from skill.engine.state import MAX_COMPLETIONS, Outcome, Position, Question, Turn
+from skill.engine.state import MAX_COMPLETIONS, Outcome, Position, Question, Said, Turn
 from skill.progress import Completion
 
 SETTLE_S = 4  # to get into the starting position
@@ -72,8 +72,9 @@ def screen_for(turn: Turn, position: Position, parts: int) -> Screen:
                   position.part + 1, parts, (say("text", text=exercise.start), *steps), equipment)
 
 
-def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = ()) -> Outcome:
-    """Lead the set at ``position``: taught the first time, cued after that."""
+def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = (), said: Said | None = None) -> Outcome:
+    """Lead the set at ``position``: taught the first time, cued after that. ``said``: how
+    the person got there, when that matters to what comes next ("back")."""
     routine, exercise = routine_of(turn, position), exercise_of(turn, position)
     before = turn.session.position
     again = before is not None and before.exercise_id == exercise.id  # its next part, or the set repeated
@@ -93,7 +94,7 @@ def lead(turn: Turn, position: Position, prefix: tuple[Part, ...] = ()) -> Outco
     played = (*prefix, *intro, Pause(1), *answers[position.part])
     session = turn.session._replace(
         position=position, set_done=False, cut=False, parts=len(answers), teach=teach,
-        gear=exercise.equipment or "", last=None, said=None, pending_routine=None, options=(), switch_to=None,
+        gear=exercise.equipment or "", last=None, said=said, pending_routine=None, options=(), switch_to=None,
         led_until=None if turn.now is None else turn.now + seconds(played, turn.content.prompts))
     profile = turn.profile._replace(known=turn.profile.known | {exercise.id}, saved=position)
     after = turn._replace(session=session, profile=profile)

@@ -131,14 +131,18 @@ def go_on(turn: Turn) -> Outcome:
 
 
 def go_back(turn: Turn) -> Outcome:
+    """"Go back": during a set, the set before it; after a set, that set again (the one
+    before the one offered); said again, one further back each time."""
     position = turn.session.position
     if position is None:
         return resume(turn)
-    current = place(turn) or position
+    current = position if turn.session.said == "back" else place(turn)
+    if current is None:  # after the routine's last set: that set again
+        return lead(turn, position, (say("going_back", name=name_at(turn, position)),), said="back")
     earlier = previous_set(turn, current)
     if earlier is None:
         return lead(turn, current, (say("at_start"),))
-    return lead(turn, earlier, (say("going_back", name=name_at(turn, earlier)),))
+    return lead(turn, earlier, (say("going_back", name=name_at(turn, earlier)),), said="back")
 
 
 def skip_exercise(turn: Turn, position: Position) -> Outcome:

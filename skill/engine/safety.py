@@ -2,7 +2,7 @@
 before and after a routine. Short and plain; never "skip it and go on" after a red
 flag or high pain."""
 
-from skill.engine.events import Event, Help, Rate
+from skill.engine.events import Event, Rate
 from skill.engine.lead import complete_set, lead
 from skill.engine.places import aside, first_set, name_at, place, reprompt
 from skill.engine.reply import Part, Pause, Reply, say, spoken_list
@@ -93,10 +93,10 @@ def pain_before(turn: Turn, event: Event) -> Outcome:
     routine = turn.content.routines[turn.session.pending_routine or turn.content.default_routine.id]
     halted = _halted_for_pain(turn)
     unrated = not isinstance(event, Rate) or event.value is None
-    if isinstance(event, Help) or (isinstance(event, Rate) and event.value is None) or (halted and unrated):
-        key = "help_pain_before" if isinstance(event, Help) else "pain_range"
+    if unrated and (halted or isinstance(event, Rate)):
         session = turn.session._replace(question="pain_before")
-        return Outcome(session, turn.profile, Reply((say(key),), reprompt(turn, "pain_before"), repeatable=False))
+        return Outcome(session, turn.profile, Reply((say("pain_range"),), reprompt(turn, "pain_before"),
+                                                    repeatable=False))
     saved = turn.profile.saved
     start = saved if halted and saved is not None and saved.routine_id == routine.id else first_set(routine)
     if not isinstance(event, Rate) or event.value is None:

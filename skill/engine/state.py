@@ -40,8 +40,8 @@ QUESTIONS: tuple[Question, ...] = (
 )
 Topic = Literal["how", "why", "equipment", "jump"]
 TOPICS: tuple[Topic, ...] = ("how", "why", "equipment", "jump")
-Said = Literal["hurt", "warning", "explain", "other"]
-SAIDS: tuple[Said, ...] = ("hurt", "warning", "explain", "other")
+Said = Literal["hurt", "warning", "explain", "back"]
+SAIDS: tuple[Said, ...] = ("hurt", "warning", "explain", "back")
 HaltReason = Literal["red_flag", "pain"]
 
 

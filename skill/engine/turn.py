@@ -75,19 +75,20 @@ def helping(turn: Turn, moment: str) -> Outcome:
 
 
 def fallback(turn: Turn, moment: str) -> Outcome:
-    """Misunderstandings vary and escalate: sorry and the question of the moment; then
-    examples of what can be said now; then an offer of help or stopping."""
+    """Misunderstandings vary and escalate: sorry, and the question of the moment; then
+    examples of what can be said now; then the examples again with an offer of help or
+    stopping."""
     misses = min(turn.session.misses + 1, MAX_MISSES)
     turn = turn.with_session(misses=misses)
     question: Question | None = None if moment in ("idle", "routine", "mid_set") else moment  # type: ignore[assignment]
-    if misses >= MAX_MISSES:
-        parts: tuple[Part, ...] = (say("fallback_3"),)
-    elif question is not None:
-        parts = (say(f"fallback_{misses}"), *reprompt(turn, question))
-    elif misses == 1:
-        return aside(turn, (say("fallback_1"),), repeatable=False)
-    else:
+    if misses == 1:
+        if question is None:
+            return aside(turn, (say("fallback_1"),), repeatable=False)
+        parts: tuple[Part, ...] = (say("fallback_1"), *reprompt(turn, question))
+    elif misses == 2:
         parts = (say("fallback_2"), say(f"examples_{moment}"))
+    else:
+        parts = (say("fallback_3"), say(f"examples_{moment}"), say("help_or_stop"))
     session = turn.session._replace(question=question)
     return Outcome(session, turn.profile, Reply(parts, reprompt(turn, question), repeatable=False))
 
@@ -254,8 +255,8 @@ def dispatch(turn: Turn, event: ev.Event, saved_changed: bool) -> Outcome:
         return HANDLERS[type(event)](turn, event)
     pending = turn.session.pending_routine is not None
     if pending and isinstance(event, ev.Rate | ev.Help | ev.Fallback | ev.Yes | ev.No | ev.Next | ev.Skip):
-        if isinstance(event, ev.Fallback):
-            return fallback(turn.with_session(question="pain_before"), "pain_before")
+        if isinstance(event, ev.Fallback | ev.Help):
+            return HANDLERS[type(event)](turn.with_session(question="pain_before"), event)
         return safety.pain_before(turn, event)
     if question is not None:
         answered = answer(turn, question, event)

@@ -218,7 +218,7 @@ def test_every_prompt_the_engine_names_exists():
     assert not missing
     for moment in ("idle", "routine", "mid_set", "resume", "skip", "start", "pain_before", "pain_after", "pick",
                    "ready", "switch", "stop_offer", "dizzy", "tired"):
-        assert f"help_{moment}" in PROMPTS
+        assert f"help_{moment}" in PROMPTS and f"examples_{moment}" in PROMPTS
     for question in ("resume", "skip", "start", "pick", "ready", "switch", "stop_offer", "dizzy", "tired"):
         assert f"reprompt_{question}" in PROMPTS
 
@@ -265,6 +265,24 @@ def test_every_event_in_every_state_gets_a_valid_answer():
                 assert reply.reprompt, (name, event)
                 last = plain_text(reply.speech, PROMPTS).split(". ")[-1]
                 assert last.endswith("?") or "say" in last.lower() or "Say" in last, (name, event, last)
+
+
+def test_three_misunderstandings_in_a_row_get_three_different_answers_and_examples():
+    for session in (Session(position=Position("back_routine", "cat_cow"), set_done=True),
+                    Session(pending_routine="back_routine", question="pain_before", pain_asked=True), Session()):
+        talk = Talk(Profile(disclaimer_heard=True), session)
+        heard = []
+        for _ in range(3):
+            talk(ev.Fallback())
+            heard.append(talk.words)
+            assert not talk.reply.end_session and talk.reply.reprompt
+        assert len(set(heard)) == 3
+        assert "Right now you can say" in heard[1] and "Right now you can say" in heard[2]
+        assert "Say help to hear what I can do, or stop to finish." in heard[2]
+        talk(ev.Help())
+        assert talk.words.startswith("I lead you through a physical therapist's back routine")
+        talk(ev.Fallback())
+        assert talk.words.startswith("Sorry, I")  # understood in between: back to the first level
 
 
 def test_the_core_imports_neither_ask_sdk_nor_flask_nor_boto3():
