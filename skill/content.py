@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from hashlib import sha256
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from skill.resources import content_dir
 
@@ -285,43 +285,29 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def find_exercise(content: Content, name: str | None) -> Exercise | None:
-    """The exercise with this id, name or synonym, or None."""
+Named = TypeVar("Named", Exercise, Routine, Equipment)
+
+
+def _find(entries: Mapping[str, Named], name: str | None) -> Named | None:
+    """The entry with this id, name or synonym, or None."""
     if not name:
         return None
-    if name in content.exercises:
-        return content.exercises[name]
+    if name in entries:
+        return entries[name]
     key = normalize(name)
-    for exercise in content.exercises.values():
-        if any(normalize(n) == key for n in exercise.names):
-            return exercise
-    return None
+    return next((entry for entry in entries.values() if any(normalize(n) == key for n in entry.names)), None)
+
+
+def find_exercise(content: Content, name: str | None) -> Exercise | None:
+    return _find(content.exercises, name)
 
 
 def find_routine(content: Content, name: str | None) -> Routine | None:
-    """The routine with this id, name or synonym, or None."""
-    if not name:
-        return None
-    if name in content.routines:
-        return content.routines[name]
-    key = normalize(name)
-    for routine in content.routines.values():
-        if any(normalize(n) == key for n in routine.names):
-            return routine
-    return None
+    return _find(content.routines, name)
 
 
 def find_equipment(content: Content, name: str | None) -> Equipment | None:
-    """The piece of equipment with this id, name or synonym, or None."""
-    if not name:
-        return None
-    if name in content.equipment:
-        return content.equipment[name]
-    key = normalize(name)
-    for item in content.equipment.values():
-        if any(normalize(n) == key for n in item.names):
-            return item
-    return None
+    return _find(content.equipment, name)
 
 
 # --------------------------------------------------------------------------------------
