@@ -7,14 +7,16 @@ types under ``types:`` (PLACE), and under ``locales:`` the locales the skill is 
 in, each with the few samples only its English needs; ``content/`` holds the exercises,
 routines and equipment, which become the EXERCISE, ROUTINE and EQUIPMENT slot types
 (value id = content id, name = spoken name, synonyms = every other name);
-``skill/intents.py`` names the intents and their slots. :func:`build_model` joins them
-into the JSON that the Alexa developer console and the ASK CLI import, so the locales
-cannot drift apart:
+``skill/intents.py`` names the intents and their slots. Under ``frames:`` and ``framed:``,
+samples.yaml names the words said around a whole sample ("okay, pause", "go slower
+please", "can you speed up") and which intents' samples take them: see
+:func:`framed_samples`. :func:`build_model` joins them into the JSON that the Alexa
+developer console and the ASK CLI import, so the locales cannot drift apart:
 
     python -m skill.model_build                   # rewrite every interaction_models/<locale>.json
     python -m skill.model_build --locale en-GB    # only that one
     python -m skill.model_build --check           # exit 1 if a committed file is stale
-    python -m skill.model_build --list WhyIntent  # print what an intent's patterns expand to
+    python -m skill.model_build --list WhyIntent  # print what an intent's patterns (and frames) expand to
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import yaml
 
 from skill import intents
 from skill.content import Content, ContentError, load_content
-from skill.model_grammar import Grammar, GrammarError
+from skill.model_grammar import MAX_FRAMED_PER_INTENT, MAX_FRAMED_PER_MODEL, Frame, Grammar, GrammarError
 from skill.resources import interaction_models_dir
 from skill.sim.words import loose_key, sample_tokens
 
@@ -44,6 +46,9 @@ LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
 # Slot types whose values are written in samples.yaml under types:, and their value ids.
 FIXED_TYPES: dict[str, tuple[str, ...]] = {"PLACE": intents.PLACE_VALUES}
 # Well under Alexa's limits, and enough: a bigger model only trains more of the same.
+# These count the samples written under intents: (and a locale's own); what frames add
+# is bounded on its own, by MAX_FRAMED_PER_INTENT and MAX_FRAMED_PER_MODEL (see
+# skill/model_grammar.py for why those are what they are).
 MAX_SAMPLES_PER_INTENT = 600
 MAX_SAMPLES_PER_MODEL = 8000
 
@@ -159,6 +164,14 @@ def load_samples(path: Path | None = None) -> dict[str, Any]:
     _check_types(path, data.get("types", {}))
     for intent, samples in data["intents"].items():
         _check_samples_list(path, f"intent '{intent}'", samples)
+    if not isinstance(data.get("frames") or {}, Mapping):
+        raise ModelError(f"{path}: frames: expected name -> frame")
+    framed = data.get("framed") or {}
+    if not isinstance(framed, Mapping):
+        raise ModelError(f"{path}: framed: expected intent -> [frame names]")
+    for intent, names in framed.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ModelError(f"{path}: framed: '{intent}': expected a list of frame names")
     by_locale = data.get("locales")
     if not isinstance(by_locale, Mapping) or not by_locale:
         raise ModelError(f"{path}: expected a 'locales:' mapping of locale -> extra samples")
@@ -188,8 +201,76 @@ def grammar(source: Mapping[str, Any]) -> Grammar:
         raise ModelError(str(exc)) from None
 
 
-def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str]]:
-    """Every intent's samples in ``locale``, expanded: the shared ones, then the locale's own."""
+def frames(source: Mapping[str, Any], rules: Grammar | None = None) -> dict[str, Frame]:
+    """The frames of samples.yaml, by name."""
+    rules = rules if rules is not None else grammar(source)
+    out = {}
+    for name, spec in (source.get("frames") or {}).items():
+        try:
+            out[str(name)] = Frame.of(rules, str(name), spec)
+        except GrammarError as exc:
+            raise ModelError(str(exc)) from None
+    return out
+
+
+def carrier_words(sample: str) -> int:
+    """How many words a frame counts in a sample: its carrier words, as the simulator
+    reads them (no articles or other filler words), a slot one word."""
+    return len(sample_tokens(sample))
+
+
+def framed_samples(source: Mapping[str, Any], written: Mapping[str, Sequence[str]],
+                   shared: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The samples ``framed:`` adds to each intent: each of its frames around the
+    intent's shared samples (``shared``: never a locale's own) that it fits.
+
+    A framed sample is only ever a variant: one that an intent's ``written`` samples
+    already have is not added again, and one that is (word for word, or up to the
+    simulator's filler words) another intent's written sample gives way to it, so
+    "go on then" stays the yes that en-GB wrote rather than "go on" framed with "then".
+    Two intents whose frames make the same sample are an error naming both, and so, as
+    for written samples, is a framed sample that a slot value makes another intent's
+    (:func:`check_overlaps`, when the model is built)."""
+    rules = grammar(source)
+    known = frames(source, rules)
+    framed_by: Mapping[str, list[str]] = source.get("framed") or {}
+    for intent, names in framed_by.items():
+        if intent not in intents.ALL_INTENTS:
+            raise ModelError(f"framed: '{intent}' is not an intent the skill knows")
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise ModelError(f"framed: '{intent}': no frame named {unknown} under frames:")
+    owner: dict[str, str] = {}
+    for intent, samples in written.items():
+        for sample in samples:
+            owner.setdefault(sample, intent)
+            owner.setdefault("~" + loose_key(sample), intent)
+    made: dict[str, tuple[str, str]] = {}
+    out: dict[str, list[str]] = {}
+    for intent, names in framed_by.items():
+        if intent not in written:
+            continue  # build_model names the intents samples.yaml leaves out
+        added = []
+        for frame in (known[n] for n in names):
+            for sample in frame.around_all(shared.get(intent, ()), carrier_words):
+                sample = sample_key(sample)
+                keys = (sample, "~" + loose_key(sample))
+                if any(owner.get(k, intent) != intent for k in keys):
+                    continue  # another intent's own sample: it stays theirs
+                for key in keys:
+                    other = made.setdefault(key, (intent, sample))
+                    if other[0] != intent:
+                        raise ModelError(f"framed: '{sample}' ({intent}) and '{other[1]}' ({other[0]}) "
+                                         "are the same sample: frame only one of them")
+                added.append(sample)
+        own = set(written[intent])
+        out[intent] = [s for s in _dedupe(added) if s not in own]
+    return out
+
+
+def locale_parts(source: Mapping[str, Any], locale: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Every intent's samples in ``locale``, expanded, in two parts: the written ones
+    (the shared ones, then the locale's own) and the framed ones (:func:`framed_samples`)."""
     by_locale: Mapping[str, Any] = source.get("locales") or {DEFAULT_LOCALE: {}}
     if locale not in by_locale:
         raise ModelError(f"no interaction model for locale {locale!r}: samples.yaml's locales: lists "
@@ -199,13 +280,26 @@ def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str
     stray = [name for name in extra if name not in shared]
     if stray:
         raise ModelError(f"locale '{locale}' adds samples to intents the skill does not know: {stray}")
-    rules, out = grammar(source), {}
+    rules = grammar(source)
+    common: dict[str, list[str]] = {}
+    written: dict[str, list[str]] = {}
     for name, patterns in shared.items():
         try:
-            out[name] = _dedupe(sample_key(s) for s in rules.expand_all([*patterns, *extra.get(name, ())]))
+            common[name] = _dedupe(sample_key(s) for s in rules.expand_all(patterns))
+            own = [sample_key(s) for s in rules.expand_all(extra.get(name, ()))]
         except GrammarError as exc:
             raise ModelError(f"intent '{name}': {exc}") from None
-    return out
+        written[name] = _dedupe([*common[name], *own])
+    check_overlaps(locale, written, {})  # what was written first: frames go around it
+    framed = framed_samples(source, written, common)
+    return written, {name: framed.get(name, []) for name in written}
+
+
+def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str]]:
+    """Every intent's samples in ``locale``, expanded: the shared ones, then the locale's
+    own, then the framed ones (:func:`framed_samples`)."""
+    written, framed = locale_parts(source, locale)
+    return {name: [*samples, *framed[name]] for name, samples in written.items()}
 
 
 def sample_key(sample: str) -> str:
@@ -271,7 +365,8 @@ def build_model(
     """The interaction model for ``locale`` as the ASK CLI and developer console import it."""
     content = content if content is not None else load_content()
     source = samples if samples is not None else load_samples()
-    by_intent = locale_samples(source, locale)
+    written, framed = locale_parts(source, locale)
+    by_intent = {name: [*samples, *framed[name]] for name, samples in written.items()}
 
     unknown = [name for name in by_intent if name not in intents.ALL_INTENTS]
     if unknown:
@@ -286,17 +381,23 @@ def build_model(
         samples_ = by_intent[name]
         if name in intents.CUSTOM_SLOTS and not samples_:
             raise ModelError(f"intent '{name}': a custom intent needs sample utterances")
-        if len(samples_) > MAX_SAMPLES_PER_INTENT:
-            raise ModelError(f"{locale}: intent '{name}' has {len(samples_)} samples; "
+        if len(written[name]) > MAX_SAMPLES_PER_INTENT:
+            raise ModelError(f"{locale}: intent '{name}' has {len(written[name])} samples; "
                              f"at most {MAX_SAMPLES_PER_INTENT}")
+        if len(framed[name]) > MAX_FRAMED_PER_INTENT:
+            raise ModelError(f"{locale}: intent '{name}' has {len(framed[name])} framed samples; "
+                             f"at most {MAX_FRAMED_PER_INTENT}")
         check_samples(name, samples_, slots)
         entry: dict[str, Any] = {"name": name, "samples": samples_}
         if slots:
             entry["slots"] = [{"name": slot, "type": kind} for slot, kind in slots.items()]
         model_intents.append(entry)
-    total = sum(len(s) for s in by_intent.values())
+    total = sum(len(s) for s in written.values())
     if total > MAX_SAMPLES_PER_MODEL:
         raise ModelError(f"{locale}: {total} samples in all; at most {MAX_SAMPLES_PER_MODEL}")
+    total = sum(len(s) for s in framed.values())
+    if total > MAX_FRAMED_PER_MODEL:
+        raise ModelError(f"{locale}: {total} framed samples in all; at most {MAX_FRAMED_PER_MODEL}")
 
     # values pass through spoken(), so they are legal as they come
     types = {name: slot_type(name, getattr(content, attr).values())

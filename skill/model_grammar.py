@@ -21,17 +21,51 @@ deterministic::
 
 Expansion is bounded: a pattern (or named list) that would give more than
 :data:`MAX_EXPANSION` samples is an error naming it, rather than a silent cut.
+
+A *frame* (:class:`Frame`) is a pattern with ``...`` standing for a whole sample: words
+said around what someone means that leave it as it is. ``(okay|oh) ...`` around "pause"
+gives "okay pause" and "oh pause"; ``... [please|now]`` gives "pause please" and "pause
+now" (its "nothing" choice, the sample itself, is never added twice). A frame may go
+only around samples of at most ``words`` words, counted as the caller counts them
+(:mod:`skill.model_build` counts carrier words: articles and other filler words aside,
+a slot one word), and only around samples that start with one of the phrases of
+``starts`` (so "can you ..." goes only before a request: "can you speed up", never
+"can you too slow"); and never with a word the sample already has ("okay done" takes
+no "okay", "what now" no "right now"). Frames do not stack: each goes around the samples as written, so
+a frame that wants words on both sides says so itself (``(can you|could you) ...
+[a bit]``)::
+
+    Frame.of(Grammar(), "polite", {"around": "... (please|now)", "words": 3})
+      .around_all(["speed up", "make the holds shorter"])
+    -> ["speed up please", "speed up now"]        # the second has 4 words
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # One pattern (or one named list) may expand to at most this many samples.
 MAX_EXPANSION = 600
+# What frames may add to a locale's model, counted apart from the samples written under
+# intents: (skill/model_build.py bounds those: 600 an intent, 8,000 a model). Why this
+# many: a frame is a word or two around a sample, for clients that match a sample word
+# for word (virtual-alexa, test harnesses); to them every interjection and every "please"
+# is a sample of its own, so covering the few usual ones around the short things said
+# mid-routine takes thousands. Alexa's own language understanding needs none of them,
+# and loses nothing by them. Why no more: with them the en-US model is about 12,700
+# samples and 510 KB (5,600 and 230 KB without), still small beside what the developer
+# console builds, and a model twice its size would train no better. A frame that would
+# go past these bounds should narrow (fewer words, a smaller ``words``, a ``starts``),
+# not the bounds grow.
+MAX_FRAMED_PER_INTENT = 450
+MAX_FRAMED_PER_MODEL = 7500
+# Where the sample goes in a frame's pattern.
+HOLE = "..."
+# What a frame may say about itself under frames: in samples.yaml.
+FRAME_KEYS = ("around", "words", "starts")
 
 _TOKEN = re.compile(r"\(|\)|\[|\]|\||<[A-Za-z_][A-Za-z0-9_]*>|\{[A-Za-z_][A-Za-z0-9_]*\}|[^()\[\]|<>{}]+|.")
 
@@ -88,6 +122,10 @@ def _parse(pattern: str) -> list[_Part]:
     if stack:
         raise GrammarError(f"pattern '{pattern}': unclosed '{'(' if stack[-1][1] == ')' else '['}'")
     return top
+
+
+def _words(text: str) -> list[str]:
+    return text.lower().split()
 
 
 def squeeze(text: str) -> str:
@@ -174,3 +212,65 @@ class Grammar:
         if total > self.limit * 4:  # before the duplicates go: still far too many
             raise GrammarError(f"'{pattern}' expands to about {total} samples; at most {self.limit}")
         return ["".join(combo) for combo in itertools.product(*choices)]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Words said around a whole sample: ``around`` expanded, each with :data:`HOLE`
+    once; goes only around samples of at most ``words`` words (None: any) that start
+    with one of ``starts`` (empty: any)."""
+
+    name: str
+    around: tuple[str, ...]
+    words: int | None = None
+    starts: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, rules: Grammar, name: str, spec: object) -> Frame:
+        """A frame from samples.yaml: a pattern with "...", or a mapping with ``around:``
+        (that pattern) and optionally ``words:`` and ``starts:`` (a pattern)."""
+        where = f"frames: '{name}'"
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(name)):
+            raise GrammarError(f"{where} is not a name (letters, digits, _)")
+        spec = {"around": spec} if isinstance(spec, str) else spec
+        if not isinstance(spec, Mapping) or not isinstance(spec.get("around"), str):
+            raise GrammarError(f"{where}: expected a pattern with '{HOLE}', or around: that pattern")
+        stray = sorted(str(k) for k in spec if k not in FRAME_KEYS)
+        if stray:
+            raise GrammarError(f"{where}: unknown keys {stray}; a frame has {', '.join(FRAME_KEYS)}")
+        words = spec.get("words")
+        if words is not None and (not isinstance(words, int) or isinstance(words, bool) or words < 1):
+            raise GrammarError(f"{where}: words: expected a whole number of words, 1 or more")
+        starts = spec.get("starts")
+        if starts is not None and not isinstance(starts, str):
+            raise GrammarError(f"{where}: starts: expected a pattern")
+        around = [a for a in rules.expand(spec["around"]) if a != HOLE]
+        bad = [a for a in around if a.split().count(HOLE) != 1 or a.count(HOLE) != 1]
+        if bad or not around:
+            raise GrammarError(f"{where}: every choice of '{spec['around']}' needs '{HOLE}' once, "
+                               f"as a word of its own{f' (not in {bad[0]!r})' if bad else ''}")
+        if any("{" in a for a in around):
+            raise GrammarError(f"{where}: a frame adds words, not slots")
+        firsts = tuple(" ".join(s.lower().split()) for s in rules.expand(starts)) if starts else ()
+        return cls(str(name), tuple(around), words, tuple(f for f in firsts if f))
+
+    def fits(self, sample: str, count: Callable[[str], int]) -> bool:
+        """Whether this frame goes around ``sample``."""
+        if self.words is not None and count(sample) > self.words:
+            return False
+        if self.starts:
+            said = " ".join(sample.lower().split()) + " "
+            return any(said.startswith(first + " ") for first in self.starts)
+        return True
+
+    def around_sample(self, sample: str) -> list[str]:
+        """The frame around one sample, whether it fits or not; never with a word the
+        sample already has ("okay done" takes no "okay", "which side now" no "right now")."""
+        said = set(_words(sample))
+        return _dedupe(squeeze(a.replace(HOLE, f" {sample} ")) for a in self.around
+                       if not said & set(_words(a.replace(HOLE, " "))))
+
+    def around_all(self, samples: Iterable[str], count: Callable[[str], int] = lambda s: len(s.split())
+                   ) -> list[str]:
+        """The frame around every sample it fits, in order, without duplicates."""
+        return _dedupe(f for s in samples if self.fits(s, count) for f in self.around_sample(s))

@@ -40,6 +40,7 @@ from skill.sim.envelope import SlotFill
 from skill.sim.slots import BUILT_IN_SLOT_TYPES, SlotValues, parse_number, parse_time
 from skill.sim.words import (
     FILLERS,
+    INTERJECTION_SET,
     LEADERS,
     NOT_A_NAME,
     filler_mask,
@@ -186,12 +187,22 @@ class Matcher:
         self._by_first: dict[str, list[_Pattern]] = {}  # with slots, by their first word
         self._slot_first: list[_Pattern] = []  # with slots, starting with one
         seen: set[tuple[str, tuple[str, ...], bool]] = set()
+        said: dict[str, set[tuple[str, ...]]] = {}  # each intent's samples, as word sequences
+        for intent in language.get("intents", ()):
+            said[intent["name"]] = {tuple(sample_tokens(s)) for s in intent.get("samples", ())}
         for intent in language.get("intents", ()):
             name = intent["name"]
             slots = {s["name"]: s["type"] for s in intent.get("slots", ())}
             self.intent_slots[name] = slots
             for sample in intent.get("samples", ()):
-                self._add(name, sample, slots, True, seen)
+                tokens = tuple(sample_tokens(sample))
+                # "okay, stop", "which side is it now": a sample of the same intent with
+                # an interjection before it or a trailer after it, which every line is
+                # read without anyway (skill.sim.words.trims); as a pattern of its own it
+                # would only count "okay" as a carrier word, and outrank what a line means.
+                around = any(tokens[start:end] in said[name]
+                             for start, end in trims(tokens, INTERJECTION_SET)[1:])
+                self._add(name, sample, slots, True, seen, matchable=not around)
         for name, phrases in built_in.items():
             if name not in self.intent_slots:
                 continue  # the skill's model does not use this intent: Alexa would not send it
@@ -202,7 +213,7 @@ class Matcher:
     # ---------------------------------------------------------------------- compile
 
     def _add(self, intent: str, sample: str, slots: Mapping[str, str], from_model: bool,
-             seen: set[tuple[str, tuple[str, ...], bool]]) -> None:
+             seen: set[tuple[str, tuple[str, ...], bool]], matchable: bool = True) -> None:
         self._samples.append((intent, sample))
         tokens = tuple(sample_tokens(sample))
         used: dict[str, str] = {}
@@ -214,7 +225,7 @@ class Matcher:
                 if slot in used:
                     raise ValueError(f"{intent}: sample {sample!r} names {{{slot}}} twice")
                 used[slot] = slots[slot]
-        if not tokens or (intent, tokens, from_model) in seen:
+        if not matchable or not tokens or (intent, tokens, from_model) in seen:
             return  # the same words as an earlier sample, once fillers are set aside
         seen.add((intent, tokens, from_model))
         pattern = _Pattern(intent, sample, tokens, used, len(tokens) - len(used), from_model,

@@ -24,6 +24,9 @@ LEADERS: tuple[str, ...] = (
     "alexa", "okay", "ok", "so", "well", "hey", "oh", "alright", "and", "yeah", "yep",
     "actually", "sorry", "right", "ow", "ouch", "hmm", "now", "let's",
 )
+# The leaders that are only interjections: "let's" and "now" begin what a line means as
+# often as not ("let's do the desk break", "now it's a six").
+INTERJECTIONS: tuple[str, ...] = tuple(w for w in LEADERS if w not in ("let's", "now"))
 # Words dropped only at the end of a line that has more ("skip it now", "which side is it
 # now", "explain it again", "are we done yet", "I don't have a towel here").
 TRAILERS: tuple[str, ...] = (
@@ -45,6 +48,7 @@ _FILLER_WORDS = tuple(tuple(normalize(f).split()) for f in FILLERS)
 _LONGEST_FILLER = max(len(f) for f in _FILLER_WORDS)
 _FILLER_SET = frozenset(_FILLER_WORDS)
 LEADER_SET = frozenset(normalize(w) for w in LEADERS)
+INTERJECTION_SET = frozenset(normalize(w) for w in INTERJECTIONS)
 
 
 def spoken_words(text: str) -> list[str]:
@@ -98,11 +102,11 @@ def loose_key(sample: str) -> str:
     return " ".join(sample_tokens(sample))
 
 
-def trims(words: Sequence[str]) -> list[tuple[int, int]]:
+def trims(words: Sequence[str], leaders: frozenset[str] = LEADER_SET) -> list[tuple[int, int]]:
     """The (start, end) spans of a line's words worth matching: the whole line, and the
     line without leaders at its start and trailers at its end, never left empty."""
     starts = [0]
-    while starts[-1] < len(words) - 1 and words[starts[-1]] in LEADER_SET:
+    while starts[-1] < len(words) - 1 and words[starts[-1]] in leaders:
         starts.append(starts[-1] + 1)
     ends = [len(words)]
     while True:

@@ -391,6 +391,25 @@ def test_leaders_and_trailers(matcher, line, intent):
     assert matcher.match(line).intent == intent
 
 
+def test_framed_samples_never_outrank_what_a_line_means(matcher):
+    """The model writes out "okay what's {place}" or "let's try {routine} now" for clients
+    that match a sample word for word (samples.yaml's frames:). The matcher reads every
+    line past such an interjection or trailer itself, so to it those samples are the ones
+    they frame: "okay" never counts as a carrier word that outranks a closer sample."""
+    how = matcher.match("okay, what's a bird dog")
+    assert (how.intent, how.slots["exercise"].resolved_id) == (intents.HOW_TO, "bird_dog")
+    start = matcher.match("um, let's try the desk break now")
+    assert (start.intent, start.slots["routine"].resolved_id) == (intents.START_ROUTINE, "desk_break")
+    start = matcher.match("let's do the floor routine")  # "let's" is a carrier here, not an interjection
+    assert (start.intent, start.slots["routine"].resolved_id) == (intents.START_ROUTINE, "floor_routine")
+    assert matcher.match("okay stop").sample == "stop"
+    assert matcher.match("which leg is it now").sample == "which leg is it"
+    # what frames add that the matcher could not read past is new to it, and understood
+    for line, intent in [("oh no, I fell", intents.RED_FLAG), ("can we pause", intents.PAUSE),
+                         ("could I stop", intents.STOP), ("go faster a little", intents.FASTER)]:
+        assert matcher.match(line).intent == intent, line
+
+
 def test_trailing_carrier_words_are_not_part_of_a_name(matcher):
     jump = matcher.match("I want to do the breathing one next")
     assert (jump.intent, jump.slots["exercise"].resolved_id) == (intents.JUMP_TO, "diaphragmatic_breathing")

@@ -16,13 +16,16 @@ from skill.model_build import (
     MAX_SAMPLES_PER_MODEL,
     ModelError,
     build_model,
+    carrier_words,
+    frames,
     load_samples,
+    locale_parts,
     locale_samples,
     locales,
     model_path,
     render,
 )
-from skill.model_grammar import Grammar, GrammarError
+from skill.model_grammar import MAX_FRAMED_PER_INTENT, MAX_FRAMED_PER_MODEL, Frame, Grammar, GrammarError
 from skill.sim.matcher import FILLERS, matcher_for_locale, normalize
 
 SLOT_REF = re.compile(r"\{([^}]*)\}")
@@ -87,10 +90,16 @@ def test_custom_intents_have_many_samples(language):
     assert counts[intents.FALLBACK] == 0
 
 
-def test_the_model_stays_within_bounds(language):
+def test_the_model_stays_within_bounds(locale, language):
+    written, framed = locale_parts(load_samples(), locale)
     counts = {i["name"]: len(i["samples"]) for i in language["intents"]}
-    assert max(counts.values()) <= MAX_SAMPLES_PER_INTENT <= 600
-    assert sum(counts.values()) <= MAX_SAMPLES_PER_MODEL <= 8000
+    assert counts == {name: len(written[name]) + len(framed[name]) for name in written}
+    assert max(map(len, written.values())) <= MAX_SAMPLES_PER_INTENT <= 600
+    assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 8000
+    # what frames add is bounded apart, and stays under the written model's own size
+    assert max(map(len, framed.values())) <= MAX_FRAMED_PER_INTENT <= 450
+    assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 7500
+    assert len(render({"interactionModel": {"languageModel": language}})) < 600_000
     for intent in language["intents"]:
         for sample in intent["samples"]:
             assert len(sample) <= 120, sample  # short spoken phrases, nothing runaway
@@ -244,6 +253,73 @@ def test_the_build_rejects_bad_samples():
         build_model(content=content, samples=many)
 
 
+def test_the_build_rejects_bad_frames():
+    good = load_samples()
+    content = default_content()
+
+    def with_frames(frames=None, framed=None, **intent_samples):
+        changed = {**good, "frames": {**good["frames"], **(frames or {})},
+                   "framed": {**good["framed"], **(framed or {})},
+                   "intents": {**good["intents"], **intent_samples}}
+        return lambda: build_model(content=content, samples=changed)
+
+    cases = [
+        ({"framed": {intents.HURT: ["nowhere"]}}, "no frame named ['nowhere']"),
+        ({"framed": {"AMAZON.ShuffleOnIntent": ["oh"]}}, "not an intent the skill knows"),
+        ({"frames": {"bad": "okay"}}, "needs '...' once"),
+        ({"frames": {"bad": "... okay ..."}}, "needs '...' once"),
+        ({"frames": {"bad": "okay...", "x": "..."}}, "needs '...' once"),
+        ({"frames": {"bad": "{exercise} ..."}}, "adds words, not slots"),
+        ({"frames": {"bad": {"around": "okay ...", "word": 3}}}, "unknown keys ['word']"),
+        ({"frames": {"bad": {"around": "okay ...", "words": 0}}}, "a whole number"),
+        ({"frames": {"bad": {"around": "okay ...", "starts": ["a"]}}}, "starts: expected a pattern"),
+        ({"frames": {"bad name": "okay ..."}}, "not a name"),
+        # two intents framed into one sample: neither wrote it, so it is no one's
+        ({"frames": {"huh": "huh ...", "on": "... on"}, "framed": {intents.WAIT: ["huh"], intents.HURT: ["on"]},
+          intents.HURT: ["(this|that|it) [really] hurts", "huh hold"]}, "are the same sample"),
+    ]
+    for change, message in cases:
+        intent_samples = {k: v for k, v in change.items() if k not in ("frames", "framed")}
+        with pytest.raises(ModelError, match=re.escape(message)):
+            with_frames(change.get("frames"), change.get("framed"), **intent_samples)()
+            pytest.fail(f"no error for {change}")
+    with pytest.raises(ModelError, match="HurtIntent' has [0-9]+ framed samples; at most 450"):
+        with_frames({"lots": "(okay|oh|um|so|well|hey|right|alright|yeah|ah) ... [now|again]"},
+                    {intents.HURT: ["lots"]})()
+
+
+def test_a_framed_sample_gives_way_to_a_written_one():
+    good = load_samples()
+    # "okay done" is written for NextIntent: framing YesIntent's "done" leaves it there
+    changed = {**good, "intents": {**good["intents"], intents.YES: [*good["intents"][intents.YES], "sure done"]},
+               "frames": {**good["frames"], "x": "(okay|sure) ..."}, "framed": {**good["framed"], intents.YES: ["x"]}}
+    written, framed = locale_parts(changed, "en-US")
+    assert "okay done" in written[intents.NEXT] and "okay done" not in framed[intents.YES]
+    assert "okay sure done" in framed[intents.YES]
+    assert "sure sure done" not in framed[intents.YES]  # no word twice
+    # en-GB's own "go on then" is its yes; elsewhere "go on" (next) takes "then"
+    us, gb = locale_samples(good, "en-US"), locale_samples(good, "en-GB")
+    assert "go on then" in us[intents.NEXT] and "go on then" not in gb[intents.NEXT]
+    assert "go on then" in gb[intents.YES]
+    # frames go around the shared samples, not around a locale's own
+    assert "okay cheers" not in gb[intents.THANKS] and "okay thanks" in gb[intents.THANKS]
+
+
+def test_frames_go_where_samples_yaml_says():
+    source = load_samples()
+    written, framed = locale_parts(source, "en-US")
+    known = frames(source)
+    assert set(source["framed"]) <= set(intents.ALL_INTENTS)
+    for intent, names in source["framed"].items():
+        assert framed[intent], f"{intent} takes frames and got none"
+        assert not set(framed[intent]) & set(written[intent])
+        for sample in framed[intent]:
+            # each framed sample is one of the intent's frames around one of its samples
+            assert any(f.fits(w, carrier_words) and sample in [x.lower() for x in f.around_sample(w)]
+                       for f in (known[n] for n in names) for w in written[intent]), (intent, sample)
+    assert not any(framed[name] for name in written if name not in source["framed"])
+
+
 def test_spoken_slot_values():
     from skill.model_build import spoken
 
@@ -285,6 +361,24 @@ def test_the_grammar_expands_as_documented():
     assert rules.expand_all(["next (one|step)", "next one", "go"]) == ["next one", "next step", "go"]
 
 
+def test_frames_go_around_samples_as_documented():
+    rules = Grammar({"ask": "(can you|could you)"})
+    polite = Frame.of(rules, "polite", {"around": "... (please|now)", "words": 3})
+    assert polite.around_all(["speed up", "make the holds shorter"]) == ["speed up please", "speed up now"]
+    assert polite.around_all(["what now"]) == ["what now please"]  # no word twice
+    ask = Frame.of(rules, "ask", {"around": "<ask> ... [a bit]", "starts": "(slow|speed) [it]"})
+    assert ask.around == ("can you ...", "can you ... a bit", "could you ...", "could you ... a bit")
+    assert ask.around_all(["slow down", "too fast", "speeding"]) == [
+        "can you slow down", "can you slow down a bit", "could you slow down", "could you slow down a bit"]
+    lead = Frame.of(rules, "lead", "[okay|oh] ...")
+    assert lead.around_all(["I 'm ready", "{exercise}"]) == ["okay I'm ready", "oh I'm ready",
+                                                              "okay {exercise}", "oh {exercise}"]
+    assert lead.around_all(["a b c d e f"], count=len) == ["okay a b c d e f", "oh a b c d e f"]
+    short = Frame.of(rules, "short", {"around": "okay ...", "words": 1})
+    assert short.around_all(["stop", "stop it", "stop {exercise}"], count=lambda s: len(s.split())) == [
+        "okay stop"]
+
+
 def test_the_grammar_is_strict():
     rules = Grammar({"a": "<b>", "b": "(x|<a>)"}, limit=10)
     for pattern, message in [
@@ -296,6 +390,13 @@ def test_the_grammar_is_strict():
             rules.expand(pattern)
     with pytest.raises(GrammarError, match="not a name"):
         Grammar({"bad name": "x"})
+    for spec, message in [
+        ("okay", "needs '...' once"), ("(...|okay) ...", "needs '...' once"), ("okay...", "as a word"),
+        ({"words": 2}, "around: that pattern"), (["... now"], "around: that pattern"),
+        ({"around": "... now", "words": True}, "a whole number"), ("<a> ...", "uses itself"),
+    ]:
+        with pytest.raises(GrammarError, match=re.escape(message)):
+            Frame.of(rules, "f", spec)
 
 
 def test_samples_yaml_uses_the_grammar():
