@@ -371,8 +371,10 @@ def test_frames_go_around_samples_as_documented():
     assert ask.around_all(["slow down", "too fast", "speeding"]) == [
         "can you slow down", "can you slow down a bit", "could you slow down", "could you slow down a bit"]
     lead = Frame.of(rules, "lead", "[okay|oh] ...")
-    assert lead.around_all(["I 'm ready", "{exercise}"]) == ["okay I'm ready", "oh I'm ready",
-                                                              "okay {exercise}", "oh {exercise}"]
+    assert lead.around_all(["I 'm ready", "the {exercise}"]) == ["okay I'm ready", "oh I'm ready",
+                                                                  "okay the {exercise}", "oh the {exercise}"]
+    # a slot alone, said with nothing in it, would be the frame alone: "okay"
+    assert lead.around_all(["{rating}", "{rating} {exercise}"]) == []
     assert lead.around_all(["a b c d e f"], count=len) == ["okay a b c d e f", "oh a b c d e f"]
     short = Frame.of(rules, "short", {"around": "okay ...", "words": 1})
     assert short.around_all(["stop", "stop it", "stop {exercise}"], count=lambda s: len(s.split())) == [
