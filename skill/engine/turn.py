@@ -13,10 +13,12 @@ from typing import Any
 from skill.content import Content, find_routine
 from skill.engine import adapt, explain, navigate, safety
 from skill.engine import events as ev
-from skill.engine.lead import complete_set, lead
-from skill.engine.places import aside, first_set, mid_set, place, reprompt, tail
-from skill.engine.reply import Part, Pause, Reply, Say, say, spoken_list
-from skill.engine.state import MAX_MISSES, Outcome, Position, Profile, Question, Session, Today, Turn
+from skill.engine.helping import fallback, helping, moment, more
+from skill.engine.lead import complete_set
+from skill.engine.phrasing import vary
+from skill.engine.places import aside, first_set, mid_set, place
+from skill.engine.reply import Part, Pause, Reply, say, spoken_list
+from skill.engine.state import Outcome, Position, Profile, Question, Session, Today, Turn
 
 
 def _once(today: date | Today) -> Today:
@@ -48,58 +50,6 @@ def settle(content: Content, position: Position | None) -> tuple[Position | None
     if not 0 <= position.part <= 1:
         return position._replace(part=0), True
     return position, False
-
-
-# --------------------------------------------------------------------------------------
-# Help and misunderstandings
-
-
-def _moment(turn: Turn) -> str:
-    """What this moment is, for help and for examples of what to say."""
-    question, position = turn.session.question, turn.session.position
-    if question is not None:
-        return question
-    if position is None:
-        return "idle"
-    return "mid_set" if mid_set(turn) else "routine"
-
-
-def helping(turn: Turn, moment: str) -> Outcome:
-    """Help, everywhere: one sentence on what the skill does, then what to say now."""
-    parts = (say("help_about"), say(f"help_{moment}"))
-    if moment in ("idle", "routine", "mid_set"):
-        return aside(turn, parts, repeatable=False)
-    question: Question = moment  # type: ignore[assignment]
-    session = turn.session._replace(question=question)
-    return Outcome(session, turn.profile, Reply(parts, reprompt(turn, question), repeatable=False))
-
-
-def fallback(turn: Turn, moment: str) -> Outcome:
-    """Misunderstandings vary and escalate: sorry, and the question of the moment; then
-    examples of what can be said now; then the examples again with an offer of help or
-    stopping."""
-    misses = min(turn.session.misses + 1, MAX_MISSES)
-    turn = turn.with_session(misses=misses)
-    question: Question | None = None if moment in ("idle", "routine", "mid_set") else moment  # type: ignore[assignment]
-    if misses == 1:
-        if question is None:
-            return aside(turn, (say("fallback_1"),), repeatable=False)
-        parts: tuple[Part, ...] = (say("fallback_1"), *reprompt(turn, question))
-    elif misses == 2:
-        parts = (say("fallback_2"), say(f"examples_{moment}"))
-    else:
-        parts = (say("fallback_3"), say(f"examples_{moment}"), say("help_or_stop"))
-    session = turn.session._replace(question=question)
-    return Outcome(session, turn.profile, Reply(parts, reprompt(turn, question), repeatable=False))
-
-
-def more(turn: Turn) -> Outcome:
-    """"Tell me more": after pain, the warning signs; in a routine, how to do this one."""
-    if turn.session.said in ("hurt", "warning"):
-        return safety.warning_signs(turn)
-    if turn.session.position is not None or turn.profile.saved is not None:
-        return explain.explain(turn, "how", None, None)
-    return helping(turn, "idle")
 
 
 # --------------------------------------------------------------------------------------
@@ -232,8 +182,8 @@ HANDLERS: dict[type, Callable[[Turn, Any], Outcome]] = {
     ev.WarningSigns: lambda turn, _: safety.warning_signs(turn),
     ev.More: lambda turn, _: more(turn),
     ev.ReadDisclaimer: _list(lambda turn: tuple(say("text", text=t) for t in turn.content.safety.disclaimer)),
-    ev.Help: lambda turn, _: helping(turn, _moment(turn)),
-    ev.Fallback: lambda turn, _: fallback(turn, _moment(turn)),
+    ev.Help: lambda turn, _: helping(turn, moment(turn)),
+    ev.Fallback: lambda turn, _: fallback(turn, moment(turn)),
     ev.Rate: lambda turn, event: safety.rate(turn, event.value),
     ev.TooEasy: lambda turn, _: adapt.adjust(turn, +1),
     ev.TooHard: lambda turn, _: adapt.adjust(turn, -1),
@@ -323,44 +273,4 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     return Outcome(outcome.session._replace(**changes), profile_out, reply)
 
 
-def vary(content: Content, reply: Reply, profile: Profile) -> tuple[Reply, Profile]:
-    """Choose a phrasing for every prompt that has a pool: never the one this person
-    heard last time, and never the same twice in one answer."""
-    prompts = content.prompts
-    heard = dict(profile.phrases)  # prompt id -> the phrasing this person heard last
-    last = dict(heard)
-
-    def pick(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-        out: list[Part] = []
-        for part in parts:
-            if isinstance(part, Say) and len(pool := prompts.get(part.id, ())) > 1:
-                variant = (last.get(part.id, -1) + 1) % len(pool)
-                last[part.id] = variant
-                part = Say(part.id, part.values, variant)
-            out.append(part)
-        return tuple(out)
-
-    speech, reprompt_ = pick(reply.speech), pick(reply.reprompt)
-    chosen, unsaved = last, None
-    if reply.unsaved_speech is not None:
-        last = dict(heard)  # said instead of the speech: it picks from the same start
-        unsaved = pick(reply.unsaved_speech)
-    screen, card = reply.screen, reply.card
-    if (screen is not None or card is not None) and speech != reply.speech:
-        spoken = {(p.id, p.values): p.variant for p in speech if isinstance(p, Say)}
-
-        def as_spoken(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-            return tuple(Say(p.id, p.values, spoken[p.id, p.values])
-                         if isinstance(p, Say) and spoken.get((p.id, p.values), p.variant) != p.variant else p
-                         for p in parts)
-
-        screen = screen._replace(parts=as_spoken(screen.parts)) if screen else None
-        card = card._replace(parts=as_spoken(card.parts)) if card else None
-    reply = reply._replace(speech=speech, reprompt=reprompt_, unsaved_speech=unsaved, varied=True,
-                           screen=screen, card=card)
-    if chosen != heard:
-        profile = profile._replace(phrases=tuple(sorted(chosen.items())))
-    return reply, profile
-
-
-__all__ = ["handle", "settle", "vary", "lead", "tail"]
+__all__ = ["handle", "settle"]
