@@ -400,6 +400,8 @@ def test_framed_samples_never_outrank_what_a_line_means(matcher):
     assert (how.intent, how.slots["exercise"].resolved_id) == (intents.HOW_TO, "bird_dog")
     start = matcher.match("um, let's try the desk break now")
     assert (start.intent, start.slots["routine"].resolved_id) == (intents.START_ROUTINE, "desk_break")
+    start = matcher.match("do the desk break now")
+    assert (start.intent, start.slots["routine"].resolved_id) == (intents.START_ROUTINE, "desk_break")
     start = matcher.match("let's do the floor routine")  # "let's" is a carrier here, not an interjection
     assert (start.intent, start.slots["routine"].resolved_id) == (intents.START_ROUTINE, "floor_routine")
     assert matcher.match("okay stop").sample == "stop"
