@@ -30,10 +30,12 @@ only around samples of at most ``words`` words, counted as the caller counts the
 (:mod:`skill.model_build` counts carrier words: articles and other filler words aside,
 a slot one word), and only around samples that start with one of the phrases of
 ``starts`` (so "can you ..." goes only before a request: "can you speed up", never
-"can you too slow"); and never with a word the sample already has ("okay done" takes
-no "okay", "what now" no "right now"). Frames do not stack: each goes around the samples as written, so
-a frame that wants words on both sides says so itself (``(can you|could you) ...
-[a bit]``)::
+"can you too slow"). A frame never says a word twice ("please ... please"), nor a word
+the sample already has ("okay done" takes no "okay", "what now" no "right now"), and
+never goes around a sample that is only slots ("{rating}": said with nothing in the
+slot, it would be the frame alone). Frames do not stack: each goes around the samples
+as written, so a frame that wants words on both sides says so itself (``(can you|could
+you) ... [a bit]``)::
 
     Frame.of(Grammar(), "polite", {"around": "... (please|now)", "words": 3})
       .around_all(["speed up", "make the holds shorter"])

@@ -15,6 +15,10 @@ and matches a line to an intent and its slots:
   "that", "it", "next" ... ("can I do this in bed", "what is this exercise good for") is
   no slot value, so that sample does not fit; a sample with a single carrier word, such
   as "why {exercise}", needs a value that resolves;
+- a sample that is another sample of its intent with an interjection before it or a
+  trailer after it ("okay stop", "which side is it now": samples.yaml's frames write
+  such samples out for clients that match word for word) is no pattern of its own: the
+  matcher reads every line past those words anyway, and "okay" is no carrier word;
 - the most specific match wins: more carrier words; then resolved slots over
   unresolved ones; then, between unresolved ones, the slot type with a name closest to
   what was said (rapidfuzz; "let's do the bird hog" is an exercise, still unresolved);
