@@ -11,7 +11,9 @@ routines and equipment, which become the EXERCISE, ROUTINE and EQUIPMENT slot ty
 samples.yaml names the words said around a whole sample ("okay, pause", "go slower
 please", "can you speed up") and which intents' samples take them: see
 :func:`framed_samples`. :func:`build_model` joins them into the JSON that the Alexa
-developer console and the ASK CLI import, so the locales cannot drift apart:
+developer console and the ASK CLI import, so the locales cannot drift apart. Expanding
+and checking the samples is :mod:`skill.model_samples`; how many an intent and a model
+may have, and why, is written in :mod:`skill.model_grammar`.
 
     python -m skill.model_build                   # rewrite every interaction_models/<locale>.json
     python -m skill.model_build --locale en-GB    # only that one
@@ -33,34 +35,49 @@ import yaml
 
 from skill import intents
 from skill.content import Content, ContentError, load_content
-from skill.model_grammar import MAX_FRAMED_PER_INTENT, MAX_FRAMED_PER_MODEL, Frame, Grammar, GrammarError
+from skill.model_grammar import (
+    MAX_FRAMED_PER_INTENT,
+    MAX_FRAMED_PER_MODEL,
+    MAX_SAMPLES_PER_INTENT,
+    MAX_SAMPLES_PER_MODEL,
+)
+from skill.model_samples import (
+    DEFAULT_LOCALE,
+    LEGAL_TEXT,
+    SLOT_REF,
+    ModelError,
+    carrier_words,
+    check_bounds,
+    check_overlaps,
+    check_samples,
+    dedupe,
+    framed_samples,
+    frames,
+    grammar,
+    locale_parts,
+    locale_samples,
+    sample_key,
+)
 from skill.resources import interaction_models_dir
-from skill.sim.words import loose_key, sample_tokens
 
-DEFAULT_LOCALE = "en-US"
+__all__ = [
+    "DEFAULT_LOCALE", "LEGAL_TEXT", "LOCALE_CODE", "MAX_FRAMED_PER_INTENT", "MAX_FRAMED_PER_MODEL",
+    "MAX_SAMPLES_PER_INTENT", "MAX_SAMPLES_PER_MODEL", "SLOT_REF", "ModelError", "build_model",
+    "carrier_words", "check_overlaps", "check_samples", "fixed_slot_type", "frames", "framed_samples",
+    "grammar", "load_samples", "locale_parts", "locale_samples", "locales", "main", "model_path",
+    "number_words", "render", "sample_key", "samples_path", "slot_type", "spoken", "stray_models",
+]
+
 # How a locale is spelled in samples.yaml and in the file names: en-US, en-GB ...
 LOCALE_CODE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
-SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-# What Alexa accepts in a sample utterance (besides {slot} references) and in a slot value.
-LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
 # Slot types whose values are written in samples.yaml under types:, and their value ids.
 FIXED_TYPES: dict[str, tuple[str, ...]] = {"PLACE": intents.PLACE_VALUES}
-# Well under Alexa's limits, and enough: a bigger model only trains more of the same.
-# These count the samples written under intents: (and a locale's own); what frames add
-# is bounded on its own, by MAX_FRAMED_PER_INTENT and MAX_FRAMED_PER_MODEL (see
-# skill/model_grammar.py for why those are what they are).
-MAX_SAMPLES_PER_INTENT = 600
-MAX_SAMPLES_PER_MODEL = 8000
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-
-
-class ModelError(ValueError):
-    """The sample file, the content and the intents do not make a valid model."""
 
 
 def number_words(number: int) -> str:
@@ -86,16 +103,6 @@ def spoken(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
-def _dedupe(items: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item and item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out
-
-
 def _type_values(name: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> dict[str, Any]:
     def bare(text: str) -> str:  # "a chair" -> "chair": the samples carry the articles
         return re.sub(r"^(?:a|an|the) (?=\S)", "", spoken(text))
@@ -103,7 +110,7 @@ def _type_values(name: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -
     values = []
     for ident, first, names in entries:
         value = bare(first)
-        synonyms = [s for s in _dedupe(bare(n) for n in names) if s != value]
+        synonyms = [s for s in dedupe(bare(n) for n in names) if s != value]
         name_block: dict[str, Any] = {"value": value}
         if synonyms:
             name_block["synonyms"] = synonyms
@@ -193,169 +200,6 @@ def locales(samples: Mapping[str, Any] | None = None) -> list[str]:
     return list(source.get("locales") or {DEFAULT_LOCALE: {}})
 
 
-def grammar(source: Mapping[str, Any]) -> Grammar:
-    """The named phrase lists of samples.yaml, ready to expand patterns."""
-    try:
-        return Grammar(source.get("phrases") or {})
-    except GrammarError as exc:
-        raise ModelError(str(exc)) from None
-
-
-def frames(source: Mapping[str, Any], rules: Grammar | None = None) -> dict[str, Frame]:
-    """The frames of samples.yaml, by name."""
-    rules = rules if rules is not None else grammar(source)
-    out = {}
-    for name, spec in (source.get("frames") or {}).items():
-        try:
-            out[str(name)] = Frame.of(rules, str(name), spec)
-        except GrammarError as exc:
-            raise ModelError(str(exc)) from None
-    return out
-
-
-def carrier_words(sample: str) -> int:
-    """How many words a frame counts in a sample: its carrier words, as the simulator
-    reads them (no articles or other filler words), a slot one word."""
-    return len(sample_tokens(sample))
-
-
-def framed_samples(source: Mapping[str, Any], written: Mapping[str, Sequence[str]],
-                   shared: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
-    """The samples ``framed:`` adds to each intent: each of its frames around the
-    intent's shared samples (``shared``: never a locale's own) that it fits.
-
-    A framed sample is only ever a variant: one that an intent's ``written`` samples
-    already have is not added again, and one that is (word for word, or up to the
-    simulator's filler words) another intent's written sample gives way to it, so
-    "go on then" stays the yes that en-GB wrote rather than "go on" framed with "then".
-    Two intents whose frames make the same sample are an error naming both, and so, as
-    for written samples, is a framed sample that a slot value makes another intent's
-    (:func:`check_overlaps`, when the model is built)."""
-    rules = grammar(source)
-    known = frames(source, rules)
-    framed_by: Mapping[str, list[str]] = source.get("framed") or {}
-    for intent, names in framed_by.items():
-        if intent not in intents.ALL_INTENTS:
-            raise ModelError(f"framed: '{intent}' is not an intent the skill knows")
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            raise ModelError(f"framed: '{intent}': no frame named {unknown} under frames:")
-    owner: dict[str, str] = {}
-    for intent, samples in written.items():
-        for sample in samples:
-            owner.setdefault(sample, intent)
-            owner.setdefault("~" + loose_key(sample), intent)
-    made: dict[str, tuple[str, str]] = {}
-    out: dict[str, list[str]] = {}
-    for intent, names in framed_by.items():
-        if intent not in written:
-            continue  # build_model names the intents samples.yaml leaves out
-        added = []
-        for frame in (known[n] for n in names):
-            for sample in frame.around_all(shared.get(intent, ()), carrier_words):
-                sample = sample_key(sample)
-                keys = (sample, "~" + loose_key(sample))
-                if any(owner.get(k, intent) != intent for k in keys):
-                    continue  # another intent's own sample: it stays theirs
-                for key in keys:
-                    other = made.setdefault(key, (intent, sample))
-                    if other[0] != intent:
-                        raise ModelError(f"framed: '{sample}' ({intent}) and '{other[1]}' ({other[0]}) "
-                                         "are the same sample: frame only one of them")
-                added.append(sample)
-        own = set(written[intent])
-        out[intent] = [s for s in _dedupe(added) if s not in own]
-    return out
-
-
-def locale_parts(source: Mapping[str, Any], locale: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Every intent's samples in ``locale``, expanded, in two parts: the written ones
-    (the shared ones, then the locale's own) and the framed ones (:func:`framed_samples`)."""
-    by_locale: Mapping[str, Any] = source.get("locales") or {DEFAULT_LOCALE: {}}
-    if locale not in by_locale:
-        raise ModelError(f"no interaction model for locale {locale!r}: samples.yaml's locales: lists "
-                         f"{', '.join(by_locale)}")
-    shared: Mapping[str, list[str]] = source["intents"]
-    extra: Mapping[str, list[str]] = by_locale[locale] or {}
-    stray = [name for name in extra if name not in shared]
-    if stray:
-        raise ModelError(f"locale '{locale}' adds samples to intents the skill does not know: {stray}")
-    rules = grammar(source)
-    common: dict[str, list[str]] = {}
-    written: dict[str, list[str]] = {}
-    for name, patterns in shared.items():
-        try:
-            common[name] = _dedupe(sample_key(s) for s in rules.expand_all(patterns))
-            own = [sample_key(s) for s in rules.expand_all(extra.get(name, ()))]
-        except GrammarError as exc:
-            raise ModelError(f"intent '{name}': {exc}") from None
-        written[name] = _dedupe([*common[name], *own])
-    check_overlaps(locale, written, {})  # what was written first: frames go around it
-    framed = framed_samples(source, written, common)
-    return written, {name: framed.get(name, []) for name in written}
-
-
-def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str]]:
-    """Every intent's samples in ``locale``, expanded: the shared ones, then the locale's
-    own, then the framed ones (:func:`framed_samples`)."""
-    written, framed = locale_parts(source, locale)
-    return {name: [*samples, *framed[name]] for name, samples in written.items()}
-
-
-def sample_key(sample: str) -> str:
-    """How Alexa compares samples: case and spacing do not matter."""
-    return " ".join(sample.lower().split())
-
-
-def check_samples(intent: str, samples: Sequence[str], slots: Mapping[str, str]) -> None:
-    for sample in samples:
-        refs = SLOT_REF.findall(sample)
-        for ref in refs:
-            if ref not in slots:
-                raise ModelError(f"intent '{intent}': sample '{sample}' names unknown slot {{{ref}}}")
-        if len(refs) != len(set(refs)):
-            raise ModelError(f"intent '{intent}': sample '{sample}' names a slot twice")
-        literal = SLOT_REF.sub(" ", sample)
-        if literal.strip() and not LEGAL_TEXT.match(literal):
-            raise ModelError(
-                f"intent '{intent}': sample '{sample}': only letters, spaces, apostrophes and "
-                "periods are allowed (spell numbers out)"
-            )
-
-
-def check_overlaps(locale: str, by_intent: Mapping[str, Sequence[str]],
-                   types: Mapping[str, Mapping[str, Any]]) -> None:
-    """No sample in two intents: word for word, once the simulator's filler words are set
-    aside, or with a slot filled in by one of its custom type's values."""
-    exact: dict[str, str] = {}
-    loose: dict[str, tuple[str, str]] = {}
-    for intent, samples in by_intent.items():
-        for sample in samples:
-            if exact.setdefault(sample, intent) != intent:
-                raise ModelError(f"{locale}: sample '{sample}' is in both '{exact[sample]}' and '{intent}'")
-            other = loose.setdefault(loose_key(sample), (intent, sample))
-            if other[0] != intent:
-                raise ModelError(f"{locale}: '{sample}' ({intent}) and '{other[1]}' ({other[0]}) "
-                                 "differ only by filler words")
-    names = {name: [(said, loose_key(said)) for v in t["values"]
-                    for said in (v["name"]["value"], *v["name"].get("synonyms", ()))]
-             for name, t in types.items()}
-    for intent, samples in by_intent.items():
-        slots = intents.CUSTOM_SLOTS.get(intent, {})
-        for sample in samples:
-            refs = SLOT_REF.findall(sample)
-            if len(refs) != 1 or slots.get(refs[0]) not in names:
-                continue
-            tokens = sample_tokens(sample)
-            at = tokens.index("{" + refs[0] + "}")
-            before, after = " ".join(tokens[:at]), " ".join(tokens[at + 1:])
-            for value, value_key in names[slots[refs[0]]]:
-                key = " ".join(part for part in (before, value_key, after) if part)
-                other = loose.setdefault(key, (intent, sample))
-                if other[0] != intent:
-                    raise ModelError(f"{locale}: '{sample}' ({intent}) with '{value}' is "
-                                     f"'{other[1]}' ({other[0]})")
-
 
 def build_model(
     locale: str = DEFAULT_LOCALE,
@@ -381,23 +225,12 @@ def build_model(
         samples_ = by_intent[name]
         if name in intents.CUSTOM_SLOTS and not samples_:
             raise ModelError(f"intent '{name}': a custom intent needs sample utterances")
-        if len(written[name]) > MAX_SAMPLES_PER_INTENT:
-            raise ModelError(f"{locale}: intent '{name}' has {len(written[name])} samples; "
-                             f"at most {MAX_SAMPLES_PER_INTENT}")
-        if len(framed[name]) > MAX_FRAMED_PER_INTENT:
-            raise ModelError(f"{locale}: intent '{name}' has {len(framed[name])} framed samples; "
-                             f"at most {MAX_FRAMED_PER_INTENT}")
         check_samples(name, samples_, slots)
         entry: dict[str, Any] = {"name": name, "samples": samples_}
         if slots:
             entry["slots"] = [{"name": slot, "type": kind} for slot, kind in slots.items()]
         model_intents.append(entry)
-    total = sum(len(s) for s in written.values())
-    if total > MAX_SAMPLES_PER_MODEL:
-        raise ModelError(f"{locale}: {total} samples in all; at most {MAX_SAMPLES_PER_MODEL}")
-    total = sum(len(s) for s in framed.values())
-    if total > MAX_FRAMED_PER_MODEL:
-        raise ModelError(f"{locale}: {total} framed samples in all; at most {MAX_FRAMED_PER_MODEL}")
+    check_bounds(locale, written, framed)
 
     # values pass through spoken(), so they are legal as they come
     types = {name: slot_type(name, getattr(content, attr).values())

@@ -33,9 +33,11 @@ a slot one word), and only around samples that start with one of the phrases of
 "can you too slow"). A frame never says a word twice ("please ... please"), nor a word
 the sample already has ("okay done" takes no "okay", "what now" no "right now"), and
 never goes around a sample that is only slots ("{rating}": said with nothing in the
-slot, it would be the frame alone). Frames do not stack: each goes around the samples
-as written, so a frame that wants words on both sides says so itself (``(can you|could
-you) ... [a bit]``)::
+slot, it would be the frame alone). Given the words a caller counts as interjections
+and trailers, it puts nothing before a sample that already starts with one, nor after
+one that already ends with one ("um next one please" takes no "okay"). Frames do not
+stack: each goes around the samples as written, so a frame that wants words on both
+sides says so itself (``(can you|could you) ... [a bit]``)::
 
     Frame.of(Grammar(), "polite", {"around": "... (please|now)", "words": 3})
       .around_all(["speed up", "make the holds shorter"])
@@ -51,20 +53,56 @@ from dataclasses import dataclass, field
 
 # One pattern (or one named list) may expand to at most this many samples.
 MAX_EXPANSION = 600
-# What frames may add to a locale's model, counted apart from the samples written under
-# intents: (skill/model_build.py bounds those: 600 an intent, 8,000 a model). Why this
-# many: a frame is a word or two around a sample, for clients that match a sample word
-# for word (virtual-alexa, test harnesses); to them every interjection and every "please"
-# is a sample of its own, so covering the usual few around the short things said
-# mid-routine takes thousands. Alexa's own language understanding needs none of them,
-# and loses nothing by them. Why no more: with about 8,800 framed samples the en-US model
-# is some 15,100 samples and 630 KB of JSON (6,300 samples written), about two and a half
-# times the model without frames; an intent gets no more framed samples than it may have
-# written ones. Past these bounds a frame should narrow (fewer words, a smaller
-# ``words``, a ``starts``) rather than the bounds grow; the model bound leaves a little
-# room for the written samples, which frames go around, to grow.
+# How many samples the build lets an intent, and a locale's model, have
+# (skill/model_samples.py checks them): the samples written under intents: (and a
+# locale's own), and, counted apart, what frames add. Well under Alexa's limits, and
+# enough: past them a model only trains more of the same, and the JSON pasted into the
+# developer console grows (the en-US model is to stay under about 1 MB).
+MAX_SAMPLES_PER_INTENT = 600
+MAX_SAMPLES_PER_MODEL = 13000
+# What frames may add. Why: a frame is a word or two around a sample, for clients that
+# match a sample word for word (virtual-alexa, test harnesses); to them every
+# interjection and every "please" is a sample of its own, so covering the usual few
+# around the short things said mid-routine takes thousands. Alexa's own language
+# understanding needs none of them, and loses nothing by them. Why no more: an intent
+# gets no more framed samples than it may have written ones, and past these bounds a
+# frame should narrow (fewer words, a smaller ``words``, a ``starts``) rather than the
+# bounds grow.
 MAX_FRAMED_PER_INTENT = 600
-MAX_FRAMED_PER_MODEL = 9000
+MAX_FRAMED_PER_MODEL = 11000
+# The intents that may have more, written and framed, and why. Safety first: a missed
+# red flag is the worst failure the skill can make (someone with numbness in the saddle
+# area, chest pain or a fall is coached on into the next exercise instead of being told
+# to stop and get help), and a red flag is said in far more ways than any command: a
+# symptom (numb, tingling, pins and needles, no feeling, weak, giving way ...) times a
+# place in the body (groin, buttocks, bum, saddle area, down there, inner thighs, one
+# leg or both, feet ...) times how a sentence carries it ("my ... has gone numb", "I've
+# got ... in my ...", "there's ... in my ..."), and the same for chest pain with a
+# tingling arm, a fall, a fever with back pain, pain down a leg, not being able to move.
+# A client that matches word for word needs each combination written out, and Alexa's
+# own understanding learns the symptoms better from many than from few. "It hurts" and
+# a pain rating said at any time ("it's gone up to an eight") come next: each stops or
+# changes the routine, "it hurts" is said of every part of the body ("my knee hurts on
+# the floor"), and a rating is said three ways over ("six", "a six", "an eight").
+# Dizziness fits in the usual bounds. Why no more: the en-US model, every sample
+# written out, stays under 1 MB of JSON (tests/unit/test_interaction_model.py checks it).
+INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
+    "RedFlagIntent": (3300, 1300),
+    "HurtIntent": (1400, 600),
+    "PainRatingIntent": (1300, 600),
+}
+
+
+def written_bound(intent: str) -> int:
+    """How many written samples ``intent`` may have (:data:`INTENT_BOUNDS`)."""
+    return INTENT_BOUNDS.get(intent, (MAX_SAMPLES_PER_INTENT, 0))[0]
+
+
+def framed_bound(intent: str) -> int:
+    """How many framed samples ``intent`` may have (:data:`INTENT_BOUNDS`)."""
+    return INTENT_BOUNDS.get(intent, (0, MAX_FRAMED_PER_INTENT))[1]
+
+
 # Where the sample goes in a frame's pattern.
 HOLE = "..."
 # What a frame may say about itself under frames: in samples.yaml.
@@ -271,14 +309,30 @@ class Frame:
             return any(said.startswith(first + " ") for first in self.starts)
         return True
 
-    def around_sample(self, sample: str) -> list[str]:
+    def around_sample(self, sample: str, leaders: frozenset[str] = frozenset(),
+                      trailers: frozenset[str] = frozenset()) -> list[str]:
         """The frame around one sample, whether it fits or not; never with a word the
-        sample already has ("okay done" takes no "okay", "which side now" no "right now")."""
-        said = set(_words(sample))
-        return _dedupe(squeeze(a.replace(HOLE, f" {sample} ")) for a in self.around
-                       if not said & set(_words(a.replace(HOLE, " "))))
+        sample already has ("okay done" takes no "okay", "which side now" no "right now"),
+        no words before a sample that already starts with one of ``leaders`` ("um next
+        please" takes no "okay" before it), and none after one that already ends with one
+        of ``trailers`` (nor "now" after it). Words are compared in lower case, without
+        apostrophes."""
+        said = _words(sample)
+        plain = [w.replace("'", "") for w in said]
+        led = bool(plain) and plain[0] in leaders
+        trailed = bool(plain) and plain[-1] in trailers
+        out = []
+        for around in self.around:
+            before, after = around.split(HOLE)
+            if (led and before.strip()) or (trailed and after.strip()):
+                continue
+            if set(said) & set(_words(before + " " + after)):
+                continue
+            out.append(squeeze(f"{before} {sample} {after}"))
+        return _dedupe(out)
 
-    def around_all(self, samples: Iterable[str], count: Callable[[str], int] = lambda s: len(s.split())
-                   ) -> list[str]:
+    def around_all(self, samples: Iterable[str], count: Callable[[str], int] = lambda s: len(s.split()),
+                   leaders: frozenset[str] = frozenset(), trailers: frozenset[str] = frozenset()) -> list[str]:
         """The frame around every sample it fits, in order, without duplicates."""
-        return _dedupe(f for s in samples if self.fits(s, count) for f in self.around_sample(s))
+        return _dedupe(f for s in samples if self.fits(s, count)
+                       for f in self.around_sample(s, leaders, trailers))

@@ -6,7 +6,8 @@ Alexa would send, the skill answers, and what Alexa would say is printed as
 
     back-routine chat                       # interactive
     back-routine chat < conversation.txt    # piped, one utterance per line
-    back-routine chat --json | jq .         # one JSON object per request
+    back-routine chat --json | jq .         # one JSON object per request, with how each line
+                                            # was understood ("match": intent, source, sample)
 
 ``exit`` or ``quit`` (or the end of input, or Ctrl-C) leaves; if the skill still has
 the session open, it first gets the SessionEndedRequest Alexa sends when a person
@@ -25,6 +26,7 @@ from typing import Any, TextIO
 from skill.sim import Exchange, Simulator, Turn
 from skill.sim.envelope import DEFAULT_USER_ID
 from skill.sim.matcher import (
+    Match,
     Matcher,
     available_locales,
     matcher_for_locale,
@@ -50,7 +52,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ssml", action="store_true", help="print the raw SSML Alexa would speak")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object per request: the line said, the request "
-                             "envelope and the response envelope")
+                             "envelope, the response envelope and how the line was understood "
+                             "(match: intent, source model/built-in/near/fallback, sample)")
+
+
+def understood(match: Match) -> dict[str, Any]:
+    """How a line was understood, for --json: the intent; which way it matched ("model":
+    a sample fits, "built-in": a phrasing Amazon documents, "near": the nearest sample,
+    with how near, "fallback": nothing); the sample; and each slot's words and value."""
+    record: dict[str, Any] = {"intent": match.intent, "source": match.source, "sample": match.sample}
+    if match.nearness is not None:
+        record["nearness"] = match.nearness
+    if match.slots:
+        record["slots"] = {name: {"said": fill.value, "id": fill.resolved_id} for name, fill in match.slots.items()}
+    return record
 
 
 class Console:
@@ -67,9 +82,11 @@ class Console:
     def note(self, text: str) -> None:
         print(text, file=self.err if self.as_json else self.out)
 
-    def exchange(self, said: str | None, exchange: Exchange) -> None:
+    def exchange(self, said: str | None, exchange: Exchange, match: Match | None = None) -> None:
         if self.as_json:
-            record = {"said": said, "request": exchange.request, "response": exchange.response}
+            record: dict[str, Any] = {"said": said, "request": exchange.request, "response": exchange.response}
+            if match is not None:
+                record["match"] = understood(match)
             print(json.dumps(record, ensure_ascii=False), file=self.out)
             return
         if exchange.request_type == "SessionEndedRequest":
@@ -82,7 +99,7 @@ class Console:
             self.note(turn.note)
         for index, exchange in enumerate(turn.exchanges):
             last = index == len(turn.exchanges) - 1
-            self.exchange(turn.line if last and turn.line else None, exchange)
+            self.exchange(turn.line if last and turn.line else None, exchange, turn.match if last else None)
         self.out.flush()
 
 

@@ -22,8 +22,15 @@ and matches a line to an intent and its slots:
 - the most specific match wins: more carrier words; then resolved slots over
   unresolved ones; then, between unresolved ones, the slot type with a name closest to
   what was said (rapidfuzz; "let's do the bird hog" is an exercise, still unresolved);
-  then the model's own samples over the documented phrasings; nothing matching gives
-  ``AMAZON.FallbackIntent``.
+  then the model's own samples over the documented phrasings;
+- when no sample fits, Alexa's statistical understanding would still hear a phrasing
+  near one: the nearest sample's intent is sent if it is near enough, with its slots
+  filled only by words that resolve exactly, and red flags kept apart both ways (see
+  :mod:`skill.sim.near`); the match says so (``source="near"``, and how near). Nothing
+  near enough gives ``AMAZON.FallbackIntent``. A line that names a sign of a red flag
+  ("numb", "can't feel" ...) and fits only a milder sample through a slot that does not
+  resolve ("I don't have any feeling in my legs" as "I don't have {equipment}") is
+  RedFlagIntent if a red-flag sample is near enough.
 
 It also recognises the lines that name the skill ("Alexa, open my back routine",
 "ask my back routine how do I do child's pose"): see :meth:`Matcher.invocation`.
@@ -41,6 +48,7 @@ from typing import Any, Literal
 
 from skill.content import normalize
 from skill.sim.envelope import SlotFill
+from skill.sim.near import RED_FLAG, NearSample, NearSamples, slot_token
 from skill.sim.slots import BUILT_IN_SLOT_TYPES, SlotValues, parse_number, parse_time
 from skill.sim.words import (
     FILLERS,
@@ -109,7 +117,7 @@ RESUME_VERBS = ("resume", "continue")
 # short carrier around an unknown value is more likely something else (Alexa would
 # send AMAZON.FallbackIntent for "what's the weather" rather than HowToIntent). A number
 # that is no number needs a longer one: "my pain is fish", not "I'm {rating} now" for
-# "I'm ready now".
+# "I'm ready now"; and it is one word misheard, not several ("my back is a bit stiff").
 MIN_CARRIER_WORDS = 2
 MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
 
@@ -129,8 +137,11 @@ class Match:
 
     intent: str
     slots: Mapping[str, SlotFill] = field(default_factory=dict)
-    sample: str | None = None  # the sample utterance or phrasing that matched
-    source: Literal["model", "built-in", "fallback"] = "model"
+    sample: str | None = None  # the sample utterance or phrasing that matched (or was nearest)
+    # "model": a sample of the model fits; "built-in": a phrasing Amazon documents fits;
+    # "near": none fits, and this sample is the nearest (skill.sim.near); "fallback": none.
+    source: Literal["model", "built-in", "near", "fallback"] = "model"
+    nearness: float | None = None  # for "near": how near the sample is, 0..1
 
 
 @dataclass(frozen=True)
@@ -187,6 +198,7 @@ class Matcher:
             t["name"]: SlotValues(t.get("values", ())) for t in language.get("types", ())
         }
         self._samples: list[tuple[str, str]] = []
+        self._from_model: list[bool] = []  # for each of _samples: the model's own, or documented
         self._exact: dict[tuple[str, ...], list[_Pattern]] = {}  # patterns without slots
         self._by_first: dict[str, list[_Pattern]] = {}  # with slots, by their first word
         self._slot_first: list[_Pattern] = []  # with slots, starting with one
@@ -212,6 +224,7 @@ class Matcher:
                 continue  # the skill's model does not use this intent: Alexa would not send it
             for phrase in phrases:
                 self._add(name, phrase, {}, False, seen)
+        self._near = NearSamples(self._near_samples())
         self._invocation = self._compile_invocation()
 
     # ---------------------------------------------------------------------- compile
@@ -219,6 +232,7 @@ class Matcher:
     def _add(self, intent: str, sample: str, slots: Mapping[str, str], from_model: bool,
              seen: set[tuple[str, tuple[str, ...], bool]], matchable: bool = True) -> None:
         self._samples.append((intent, sample))
+        self._from_model.append(from_model)
         tokens = tuple(sample_tokens(sample))
         used: dict[str, str] = {}
         for token in tokens:
@@ -240,6 +254,15 @@ class Matcher:
             self._slot_first.append(pattern)
         else:
             self._by_first.setdefault(tokens[0], []).append(pattern)
+
+    def _near_samples(self) -> Iterable[NearSample]:
+        """Every sample and documented phrasing, as the near step compares them."""
+        for order, ((intent, sample), from_model) in enumerate(zip(self._samples, self._from_model, strict=True)):
+            slots = self.intent_slots.get(intent, {})
+            said = sample_tokens(sample)
+            tokens = tuple(slot_token(slots[t[1:-1]]) if t.startswith("{") else t for t in said)
+            used = {t[1:-1]: slots[t[1:-1]] for t in said if t.startswith("{")}
+            yield NearSample(intent, sample, tokens, used, from_model, order)
 
     def _compile_invocation(self) -> dict[str, re.Pattern[str]]:
         inv = re.escape(self.invocation_name) + " "
@@ -305,8 +328,42 @@ class Matcher:
                 if found is not None and (best is None or found[0] > best[0]):
                     best = found
         if best is None:
+            return self._nearest(said, kept, words)
+        match = best[1]
+        if match.intent != RED_FLAG and self._near.alarmed(said) and any(
+                fill.value == "?" or not (fill.matched or fill.builtin) for fill in match.slots.values()):
+            # "I don't have any feeling in my legs" is no "I don't have {equipment}" with a
+            # name no one knows: a sign of a red flag outranks a slot that does not resolve
+            near = self._nearest(said, kept, words)
+            if near.intent == RED_FLAG:
+                return near
+        return match
+
+    def _nearest(self, said: Sequence[str], kept: Sequence[int], words: Sequence[str]) -> Match:
+        """No sample fits: the nearest sample's intent if one is near enough
+        (:mod:`skill.sim.near`), else ``AMAZON.FallbackIntent``."""
+        if not said:
             return Match(FALLBACK, {}, None, "fallback")
-        return best[1]
+
+        def text(first: int, stop: int) -> str:
+            return " ".join(words[kept[first]:kept[stop - 1] + 1])  # inner fillers kept
+
+        near = self._near.nearest(said, text, self._resolves)
+        if near is None:
+            return Match(FALLBACK, {}, None, "fallback")
+        slots = self.intent_slots.get(near.intent, {})
+        fills = {name: self._fill(name, slots[name], text(*span)) for name, span in near.spans.items()}
+        return Match(near.intent, fills, near.sample, "near", round(near.score, 3))
+
+    def _resolves(self, slot_type: str, said: str) -> str | None:
+        """The value words are of a slot type, exactly (as Alexa resolves them): its id,
+        or for AMAZON.NUMBER and AMAZON.TIME Alexa's reading; None when they are none."""
+        parse = BUILT_IN_SLOT_TYPES.get(slot_type)
+        if parse is not None:
+            return parse(said)
+        values = self.slot_types.get(slot_type)
+        hit = values.resolve(said) if values is not None else None
+        return hit[0] if hit is not None else None
 
     def _candidates(self, said: Sequence[str]) -> Iterable[tuple[_Pattern, dict[str, tuple[int, int]]]]:
         for pattern in self._exact.get(tuple(said), ()):
@@ -330,6 +387,8 @@ class Matcher:
             if fill.builtin:
                 if fill.value == "?" and pattern.literals < MIN_CARRIER_WORDS_NOT_A_NUMBER:
                     return None
+                if fill.value == "?" and slot_type == "AMAZON.NUMBER" and end - first > 1:
+                    return None  # "my back is a bit stiff": a number misheard is a word, not "bit stiff"
                 unresolved += fill.value == "?"
             elif not fill.matched:
                 if normalize(said).split()[0] in NOT_A_NAME:

@@ -59,8 +59,9 @@ _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "
 
 def parse_time(said: str) -> str | None:
     """An AMAZON.TIME value as Alexa sends it: "8 am" -> "08:00", "6 30 pm" -> "18:30",
-    "eight in the morning" -> "08:00", "noon" -> "12:00", "the evening" -> "EV"."""
-    words = [w for w in normalize(said).split() if w not in ("at", "the", "in", "o", "clock")]
+    "eight in the morning" -> "08:00", "half past seven in the morning" -> "07:30",
+    "quarter to nine pm" -> "20:45", "noon" -> "12:00", "the evening" -> "EV"."""
+    words = [w for w in normalize(said).split() if w not in ("at", "the", "in", "o", "clock", "oclock")]
     if not words:
         return None
     if words == ["noon"] or words == ["midday"]:
@@ -80,11 +81,20 @@ def parse_time(said: str) -> str | None:
     hour_words, minute_words = words[:1], words[1:]
     if len(words) == 1 and words[0].isdigit() and len(words[0]) in (3, 4):  # "830"
         hour_words, minute_words = [words[0][:-2]], [words[0][-2:]]
+    before = 0  # minutes before the hour: "quarter to eight"
+    if len(words) >= 3 and words[-2] in ("past", "after", "to", "before"):  # "half past seven"
+        hour_words, minute_words = words[-1:], words[:-2]
+        said = " ".join(minute_words)
+        minute_words = [{"half": "30", "quarter": "15", "a quarter": "15"}.get(said, said)]
+        if words[-2] in ("to", "before"):
+            before, minute_words = int(parse_number(minute_words[0]) or 0), []
     hour = parse_number(" ".join(hour_words)) if hour_words else None
     minute = parse_number(" ".join(minute_words)) if minute_words else "0"
-    if hour is None or minute is None:
+    if hour is None or minute is None or (before and not 0 < before < 60):
         return None
     h, m = int(hour), int(minute)
+    if before:
+        h, m = (h - 1) % 24, 60 - before
     if meridiem == "p" and h < 12:
         h += 12
     elif meridiem == "a" and h == 12:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from skill.content import normalize
 
@@ -18,11 +19,22 @@ FILLERS: tuple[str, ...] = (
     "please", "um", "umm", "uh", "uhh", "er", "erm", "hmm", "the", "a", "an", "just",
     "can you", "could you", "would you", "okay so", "ok so",
 )
+# Words that start with a filler but are words of their own: "uh huh" is a yes, not "huh".
+NOT_FILLERS: tuple[str, ...] = ("uh huh", "uh oh")
 # Interjections dropped only at the start of a line that goes on ("okay, next", "sorry,
 # what did you say", "ow, this hurts").
 LEADERS: tuple[str, ...] = (
     "alexa", "okay", "ok", "so", "well", "hey", "oh", "alright", "and", "yeah", "yep",
     "actually", "sorry", "right", "ow", "ouch", "hmm", "now", "let's",
+    "whoa", "woah", "wow", "oops", "ugh", "argh", "ah", "ahh", "ooh", "oof", "gosh", "honestly",
+    "basically", "listen", "look", "cheers", "righto",
+)
+# Interjections of more than one word, dropped the same way ("oh no, I fell", "I think
+# it's a four", "I reckon about a six").
+LEADER_PHRASES: tuple[str, ...] = (
+    "oh no", "uh oh", "oh dear", "oh god", "oh my god", "oh my gosh", "oh boy", "oh man",
+    "i think", "i guess", "i reckon", "i mean", "you know", "to be honest", "i dont know",
+    "let me think", "let me see",
 )
 # The leaders that are only interjections: "let's" and "now" begin what a line means as
 # often as not ("let's do the desk break", "now it's a six").
@@ -32,6 +44,7 @@ INTERJECTIONS: tuple[str, ...] = tuple(w for w in LEADERS if w not in ("let's", 
 TRAILERS: tuple[str, ...] = (
     "now", "right now", "then", "for me", "again", "yet", "thanks", "thank you", "here",
     "today", "please", "for now", "a bit", "at all", "one more time",
+    "in here", "at the moment", "all of a sudden", "suddenly", "mate", "alexa", "as well", "real quick",
 )
 
 # A slot value that does not resolve is not a name when it starts with one of these: in
@@ -47,7 +60,9 @@ _SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _FILLER_WORDS = tuple(tuple(normalize(f).split()) for f in FILLERS)
 _LONGEST_FILLER = max(len(f) for f in _FILLER_WORDS)
 _FILLER_SET = frozenset(_FILLER_WORDS)
+_NOT_FILLER_SET = frozenset(tuple(normalize(w).split()) for w in NOT_FILLERS)
 LEADER_SET = frozenset(normalize(w) for w in LEADERS)
+LEADER_PHRASE_SET = frozenset(tuple(normalize(w).split()) for w in LEADER_PHRASES)
 INTERJECTION_SET = frozenset(normalize(w) for w in INTERJECTIONS)
 
 
@@ -64,6 +79,9 @@ def filler_mask(keys: Sequence[str]) -> list[bool]:
     mask = [False] * len(keys)
     index = 0
     while index < len(keys):
+        if tuple(keys[index:index + 2]) in _NOT_FILLER_SET:
+            index += 2
+            continue
         for size in range(min(_LONGEST_FILLER, len(keys) - index), 0, -1):
             if tuple(keys[index:index + size]) in _FILLER_SET:
                 for k in range(index, index + size):
@@ -87,6 +105,11 @@ _TRAILERS = tuple(sorted({_without_fillers(t) for t in TRAILERS} - {()}, key=lam
 def sample_tokens(sample: str) -> list[str]:
     """A sample as the matcher compares it: its words without fillers, each slot as
     ``{name}``: "how do I do the {exercise}" -> ["how", "do", "i", "do", "{exercise}"]."""
+    return list(_sample_tokens(sample))
+
+
+@lru_cache(maxsize=1 << 17)
+def _sample_tokens(sample: str) -> tuple[str, ...]:
     tokens: list[str] = []
     for index, piece in enumerate(_SLOT_REF.split(sample)):
         if index % 2:
@@ -94,7 +117,7 @@ def sample_tokens(sample: str) -> list[str]:
             continue
         keys = normalize(piece).split()
         tokens.extend(k for k, filler in zip(keys, filler_mask(keys), strict=True) if not filler)
-    return tokens
+    return tuple(tokens)
 
 
 def loose_key(sample: str) -> str:
@@ -102,12 +125,24 @@ def loose_key(sample: str) -> str:
     return " ".join(sample_tokens(sample))
 
 
-def trims(words: Sequence[str], leaders: frozenset[str] = LEADER_SET) -> list[tuple[int, int]]:
+def trims(words: Sequence[str], leaders: frozenset[str] = LEADER_SET,
+          phrases: frozenset[tuple[str, ...]] = LEADER_PHRASE_SET) -> list[tuple[int, int]]:
     """The (start, end) spans of a line's words worth matching: the whole line, and the
-    line without leaders at its start and trailers at its end, never left empty."""
-    starts = [0]
-    while starts[-1] < len(words) - 1 and words[starts[-1]] in leaders:
-        starts.append(starts[-1] + 1)
+    line without leaders (words, or ``phrases`` of words) at its start and trailers at
+    its end, never left empty."""
+    starts, seen = [0], {0}
+    for at in starts:  # grows as it goes: past a phrase, and past each of its words alone
+        if at >= len(words) - 1:
+            continue
+        sizes = [len(p) for p in phrases if p[0] == words[at]
+                 and at + len(p) < len(words) and tuple(words[at:at + len(p)]) == p]
+        if words[at] in leaders:
+            sizes.append(1)
+        for size in sorted(sizes):
+            if at + size not in seen:
+                seen.add(at + size)
+                starts.append(at + size)
+    starts.sort()
     ends = [len(words)]
     while True:
         end = ends[-1]

@@ -132,7 +132,7 @@ def test_an_api_that_is_down_gets_an_honest_answer(api):
 def test_a_reminder_needs_a_time(api):
     sim = simulator(api.url)
     sim.say("alexa, open my back routine")
-    turn = sim.say("remind me every morning")
+    turn = sim.say("set a reminder")
     assert "What time would you like your reminder?" in turn.speech
     assert not [c for c in api.calls if c["method"] == "POST"]
 

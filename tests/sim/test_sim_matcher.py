@@ -67,7 +67,7 @@ def matcher() -> Matcher:
         ("why am I doing this", "WhyIntent"),
         ("what do I need", "EquipmentIntent"),
         ("where am I", "WhereAmIIntent"),
-        ("which exercise is this", "WhereAmIIntent"),
+        ("which exercise is this", "WhichExerciseIntent"),
         ("what step am I on", "WhereAmIIntent"),
         ("how many are left", "HowManyLeftIntent"),
         ("how much longer", "HowManyLeftIntent"),
@@ -422,3 +422,146 @@ def test_trailing_carrier_words_are_not_part_of_a_name(matcher):
 def test_a_number_that_is_no_number_needs_a_long_carrier(matcher):
     assert matcher.match("I'm ready now").intent == intents.NEXT  # not "I'm {rating} now"
     assert matcher.match("my pain is fish").slots["rating"].value == "?"
+
+
+# ------------------------------------------------------------------ the near step
+
+# Things said to an Echo that are no part of this skill, and gibberish: no sample is near
+# enough to any of them, so each stays AMAZON.FallbackIntent.
+OUT_OF_DOMAIN = [
+    "what's the weather", "what's the weather like today", "play some music", "tell me a joke",
+    "set a timer for five minutes", "who won the game", "flibbertigibbet wobble", "order pizza", "call mom",
+    "turn on the lights", "what time is it", "how old are you", "what's your name", "I love you",
+    "good morning", "open the pod bay doors", "add milk to my shopping list", "what's on my calendar",
+    "play the news", "how tall is mount everest", "what's two plus two", "book a table for two",
+    "send a text to john", "is it going to rain tomorrow", "turn the volume up", "what's the capital of france",
+    "order an uber", "tell me a story", "sing me a song", "what's the score", "buy some batteries",
+    "set an alarm for seven am", "who is the president", "blah blah blah", "banana phone",
+    "purple monkey dishwasher", "the quick brown fox jumps over the lazy dog", "how far is the moon",
+    "what's the meaning of life", "find me a recipe for chicken", "where is my phone", "spell necessary",
+    "translate hello into spanish", "what movies are playing", "I'm hungry", "the dog needs a walk",
+    "can you recommend a book", "what's the stock market doing", "remind me to buy milk",
+    "how many calories in an apple", "is the shop open", "my cat is sick", "what's next on my calendar",
+    "play the next song", "skip this song", "stop the music", "what's the temperature outside",
+    "my phone is dead", "where's the nearest pharmacy", "I'm watching tv", "what day is it today",
+]
+
+
+@pytest.mark.parametrize("line", OUT_OF_DOMAIN)
+def test_out_of_domain_lines_stay_fallback(matcher, line):
+    match = matcher.match(line)
+    assert (match.intent, match.source) == (FALLBACK, "fallback"), match
+    assert not match.slots
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("can you show me what to do for this exercise", intents.HOW_TO),
+        ("what good does this do", intents.WHY),
+        ("how many times am I meant to do it", intents.HOW_MANY_REPS),
+        ("for how long should I hold it", intents.HOW_LONG_HOLD),
+        ("which side should I be doing now", intents.WHICH_SIDE),
+        ("is there anything I need for this one", intents.EQUIPMENT),
+        ("I'm feeling really tired now", intents.TIRED),
+        ("my lower back is really sore from that", intents.HURT),
+        ("this is far too easy for me honestly", intents.TOO_EASY),
+        ("this one is really too hard for me", intents.TOO_HARD),
+        ("have I been doing well this week", intents.HOW_AM_I_DOING),
+        ("thanks so much for your help alexa", intents.THANKS),
+        ("how many exercises are left to do", intents.HOW_MANY_LEFT),
+        ("take me back to the exercise before this one", intents.PREVIOUS),
+        ("am I able to do these in bed", intents.IN_BED),
+        ("no I don't want to", intents.NO),
+    ],
+)
+def test_a_phrasing_near_a_sample_is_understood(matcher, line, intent):
+    """No sample fits these word for word; Alexa would still hear them, and so does the
+    near step, which says so."""
+    match = matcher.match(line)
+    assert (match.intent, match.source) == (intent, "near"), match
+    assert match.sample and 0 < match.nearness <= 1
+
+
+def test_the_near_step_resolves_slots_exactly_and_invents_none(matcher):
+    towel = matcher.match("I don't think I have a towel")
+    assert (towel.intent, towel.source) == (intents.NO_EQUIPMENT, "near")
+    assert towel.slots["equipment"].resolved_id == "towel"
+    rating = matcher.match("I would say my pain is about a five")
+    assert (rating.intent, rating.source, rating.slots["rating"].value) == (intents.PAIN_RATING, "near", "5")
+    # nothing near-miss resolves, and no slot is filled from nothing: a misheard name is
+    # no value, and a sample's slot the line does not fill stays empty
+    hog = matcher.match("I would really like to try the bird hog now please")
+    assert (hog.intent, hog.slots) == (FALLBACK, {})
+    for line, value in [("I'd quite like to have a go at bird dog now please", "bird dog"),
+                        ("can I skip over to the desk break now", "desk break"),
+                        ("I would say it's around a seven", "7")]:
+        match = matcher.match(line)
+        assert match.source == "near", line
+        (fill,) = match.slots.values()
+        assert fill.value == value and (fill.matched or fill.builtin), match  # the value's words only
+
+
+def test_the_near_step_is_only_a_last_resort(matcher):
+    """A line a sample fits is matched by it, never by nearness."""
+    for line in ("how do I do this", "skip this one", "my pain is a nine now", "I can't feel my legs",
+                 "I'm knackered", "cheers"):
+        assert matcher.match(line).source == "model", line
+
+
+# Red flags said in ways no sample has, next to milder words ("it hurts", "dizzy",
+# "tired"): the near step gives them to RedFlagIntent, never to a milder intent.
+RED_FLAGS_WITH_MILD_WORDS = [
+    "my knee hurts and it's gone numb", "my back hurts and my legs are tingling", "I'm dizzy and my chest hurts",
+    "it hurts and I can't feel my feet", "my leg hurts and feels weak", "ouch I think I fell awkwardly",
+    "I'm tired and I've got a fever", "my hip is sore and there's a shooting pain down my leg",
+    "I'm a bit sore and I can't hold my bladder", "oh no my legs just buckled",
+]
+# Mild things, some near a red-flag sample in their words ("my hamstring feels tight" is
+# a word from "my chest feels tight"): without a sign of a red flag, never RedFlagIntent.
+MILD = [
+    "my hamstring feels tight", "I feel a stretch down the back of my leg", "I can feel it in the back of my leg",
+    "my legs are tired", "I'm a bit sore", "my back is a bit stiff", "my legs feel heavy", "my shoulder is tight",
+    "my feet are cold", "my toes are cold", "I need the toilet", "I need to go to the bathroom", "I fell asleep",
+    "my back hurts", "my knee hurts on the floor", "I'm a bit out of breath", "my muscles are burning",
+    "my legs are shaking", "I feel stiff", "my hip is clicking",
+]
+
+
+@pytest.mark.parametrize("line", RED_FLAGS_WITH_MILD_WORDS)
+def test_a_red_flag_is_never_pulled_into_a_milder_intent(matcher, line):
+    assert matcher.match(line).intent == intents.RED_FLAG
+
+
+@pytest.mark.parametrize("line", MILD)
+def test_a_mild_line_is_never_pulled_into_a_red_flag(matcher, line):
+    assert matcher.match(line).intent != intents.RED_FLAG
+
+
+def test_red_flag_signs_keep_a_line_from_milder_intents():
+    from skill.sim.near import RED_FLAG, NearSample, NearSamples
+
+    samples = NearSamples([
+        NearSample("HurtIntent", "my knee hurts", ("my", "knee", "hurts"), {}, True, 0),
+        NearSample(RED_FLAG, "my legs are numb", ("my", "legs", "are", "numb"), {}, True, 1),
+        NearSample("TiredIntent", "my legs are tired", ("my", "legs", "are", "tired"), {}, True, 2),
+    ])
+    never = lambda _type, _words: False  # noqa: E731
+    words = "my knee hurts and is numb".split()
+    near = samples.nearest(words, lambda a, b: " ".join(words[a:b]), never)
+    assert near is None or near.intent == RED_FLAG  # "numb": never the milder "my knee hurts"
+    assert samples.alarmed(["numb"]) and samples.alarmed("i cant feel my legs".split())
+    assert not samples.alarmed("my legs are tired".split())
+    tired = "my legs are so tired".split()
+    found = samples.nearest(tired, lambda a, b: " ".join(tired[a:b]), never)
+    assert found is not None and found.intent == "TiredIntent"
+
+
+def test_chat_json_says_how_a_line_was_understood(matcher):
+    from skill.sim.chat import understood
+
+    near = understood(matcher.match("I'm feeling really tired now"))
+    assert (near["intent"], near["source"]) == (intents.TIRED, "near") and 0 < near["nearness"] <= 1
+    exact = understood(matcher.match("how do I do bird dog"))
+    assert exact["source"] == "model" and exact["slots"]["exercise"]["id"] == "bird_dog"
+    assert understood(matcher.match("order pizza"))["source"] == "fallback"
