@@ -12,6 +12,7 @@ from skill.engine.state import Topic
 Place = Literal["first", "previous", "current", "next", "last"]
 EndReason = Literal["timeout", "user", "error"]
 ReminderStatus = Literal["created", "no_permission", "failed", "no_time"]
+PersistenceStatus = Literal["PERSISTED", "NOT_PERSISTED"]
 
 
 class Launch(NamedTuple):
@@ -201,10 +202,22 @@ class Reminder(NamedTuple):
     minute: int = 0
 
 
+class DeleteData(NamedTuple):
+    """"Delete my data", "forget me": asked to confirm first."""
+
+
+class SkillDisabled(NamedTuple):
+    """The person disabled the skill (an AlexaSkillEvent). ``status`` is Alexa's
+    userInformationPersistenceStatus: NOT_PERSISTED when that user id never comes back;
+    None when it is missing or not one Alexa defines."""
+
+    status: PersistenceStatus | None = None
+
+
 Event = (
     Launch | Start | Next | Previous | Repeat | Skip | JumpTo | StartOver | Resume | PauseRoutine | Stop
     | Yes | No | Wait | Thanks | Tired | WhereAmI | HowManyLeft | HowManyReps | HowLongHold | WhichSide
     | WhichExercise | Explain | NoEquipment | InBed | ListExercises | ListRoutines | Hurt | RedFlag | Dizzy
     | WarningSigns | More | ReadDisclaimer | Help | Fallback | SessionEnded | Rate | TooEasy | TooHard
-    | Slower | Faster | NormalPace | HowAmIDoing | Reminder
+    | Slower | Faster | NormalPace | HowAmIDoing | Reminder | DeleteData | SkillDisabled
 )

@@ -74,6 +74,8 @@ class Reply(NamedTuple):
     screen: Screen | None = None
     card: Card | None = None
     consent: tuple[str, ...] = ()  # permissions to ask for with a consent card
+    # Delete the person's stored record (then ``unsaved_speech`` is said if that fails).
+    erase: bool = False
 
 
 class _Values(dict[str, object]):

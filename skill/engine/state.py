@@ -33,10 +33,11 @@ Question = Literal[
     "stop_offer",  # Your pain has gone up: shall we stop for today?
     "dizzy",  # Has the dizziness passed?
     "tired",  # Rest, an easier version, or stop?
+    "delete",  # Deleting your data can't be undone. Should I delete it all?
 ]
 QUESTIONS: tuple[Question, ...] = (
     "resume", "skip", "start", "pain_before", "pain_after", "pick", "ready", "switch", "stop_offer", "dizzy",
-    "tired",
+    "tired", "delete",
 )
 Topic = Literal["how", "why", "equipment", "jump"]
 TOPICS: tuple[Topic, ...] = ("how", "why", "equipment", "jump")

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from skill.content import Content, find_routine
-from skill.engine import adapt, explain, navigate, safety
+from skill.engine import adapt, explain, navigate, privacy, safety
 from skill.engine import events as ev
 from skill.engine.helping import fallback, helping, moment, more
 from skill.engine.lead import complete_set
@@ -109,6 +109,8 @@ def answer(turn: Turn, question: Question, event: ev.Event) -> Outcome | None:
             return aside(turn, (say("go_gently"),))
     if question == "dizzy" and (yes or no or isinstance(event, ev.Stop)):
         return safety.dizzy_passed(turn, yes)
+    if question == "delete":
+        return privacy.answer(turn, event)
     if question == "tired":
         if yes or isinstance(event, ev.Wait):
             return navigate.wait(turn)
@@ -192,6 +194,7 @@ HANDLERS: dict[type, Callable[[Turn, Any], Outcome]] = {
     ev.NormalPace: lambda turn, _: adapt.pace(turn, 0),
     ev.HowAmIDoing: lambda turn, _: adapt.how_am_i_doing(turn),
     ev.Reminder: lambda turn, event: adapt.reminder(turn, event),
+    ev.DeleteData: lambda turn, _: privacy.ask(turn),
 }
 
 SAFETY = (ev.RedFlag, ev.Dizzy, ev.Hurt)  # answered first, whatever was asked
@@ -203,7 +206,7 @@ def dispatch(turn: Turn, event: ev.Event, saved_changed: bool) -> Outcome:
         turn = turn.with_session(question=None)
     if isinstance(event, SAFETY):
         return HANDLERS[type(event)](turn, event)
-    pending = turn.session.pending_routine is not None
+    pending = turn.session.pending_routine is not None and question != "delete"
     if pending and isinstance(event, ev.Rate | ev.Help | ev.Fallback | ev.Yes | ev.No | ev.Next | ev.Skip):
         if isinstance(event, ev.Fallback | ev.Help):
             return HANDLERS[type(event)](turn.with_session(question="pain_before"), event)
@@ -228,6 +231,8 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     """One turn. ``today`` is a date, or a function giving it, called only if the turn
     needs the date (a completion, a rating, progress); ``now`` is the request's time in
     seconds, which tells a barge-in during a set from an answer after it."""
+    if isinstance(event, ev.SkillDisabled):
+        return privacy.disabled(session, profile, event)
     position, changed = settle(content, session.position)
     pending = session.pending_routine if session.pending_routine in content.routines else None
     if changed or pending != session.pending_routine:
@@ -250,11 +255,13 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
         return turn.outcome(Reply(()))
 
     outcome = dispatch(turn, event, saved_changed)
+    if outcome.reply.erase:  # nothing of the person is kept, nor added
+        return outcome
     if cut_short and outcome.session.led_until == turn.session.led_until and not outcome.session.set_done:
         outcome = outcome._replace(session=outcome.session._replace(cut=True))  # the set did not go on
     reply, profile_out = outcome.reply, outcome.profile
     greeting: tuple[Part, ...] = ()
-    if not turn.profile.disclaimer_heard and not isinstance(event, ev.Stop):
+    if not turn.profile.disclaimer_heard and not isinstance(event, ev.Stop | ev.DeleteData):
         first, *rest = (say("text", text=t) for t in content.safety.disclaimer)
         greeting = (say("welcome_first"), first, Pause(1), *rest, Pause(1))
         profile_out = profile_out._replace(disclaimer_heard=True)

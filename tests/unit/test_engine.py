@@ -217,9 +217,9 @@ def test_every_prompt_the_engine_names_exists():
     missing = sorted(n for n in named if n not in PROMPTS)
     assert not missing
     for moment in ("idle", "routine", "mid_set", "resume", "skip", "start", "pain_before", "pain_after", "pick",
-                   "ready", "switch", "stop_offer", "dizzy", "tired"):
+                   "ready", "switch", "stop_offer", "dizzy", "tired", "delete"):
         assert f"help_{moment}" in PROMPTS and f"examples_{moment}" in PROMPTS
-    for question in ("resume", "skip", "start", "pick", "ready", "switch", "stop_offer", "dizzy", "tired"):
+    for question in ("resume", "skip", "start", "pick", "ready", "switch", "stop_offer", "dizzy", "tired", "delete"):
         assert f"reprompt_{question}" in PROMPTS
 
 
@@ -236,7 +236,7 @@ def test_every_event_in_every_state_gets_a_valid_answer():
               ev.ListRoutines(), ev.Hurt(), ev.RedFlag(), ev.Dizzy(), ev.WarningSigns(), ev.More(),
               ev.ReadDisclaimer(), ev.Help(), ev.Fallback(), ev.Rate(None), ev.Rate(4), ev.Rate(9), ev.TooEasy(),
               ev.TooHard(), ev.Slower(), ev.Faster(), ev.NormalPace(), ev.HowAmIDoing(), ev.Reminder("created"),
-              ev.Reminder("no_permission"), ev.Reminder("failed"), ev.Reminder("no_time")]
+              ev.Reminder("no_permission"), ev.Reminder("failed"), ev.Reminder("no_time"), ev.DeleteData()]
     mid = Position("back_routine", "bird_dog")
     states = {
         "new": (Session(), Profile()),
@@ -249,7 +249,7 @@ def test_every_event_in_every_state_gets_a_valid_answer():
         "last set": (Session(position=Position("back_routine", "childs_pose"), question="pain_after"),
                      Profile(disclaimer_heard=True)),
     }
-    for question in ("resume", "skip", "start", "pick", "switch", "stop_offer", "dizzy", "tired"):
+    for question in ("resume", "skip", "start", "pick", "switch", "stop_offer", "dizzy", "tired", "delete"):
         states[question] = (Session(position=mid, set_done=True, question=question, options=("cat_cow", "bird_dog"),
                                     switch_to="desk_break"), Profile(disclaimer_heard=True, saved=mid))
     for name, (session, profile) in states.items():
