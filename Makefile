@@ -1,14 +1,14 @@
 # `sam build` runs build-SkillFunction (template.yaml: Metadata: BuildMethod: makefile)
-# with ARTIFACTS_DIR set: the wheel, with content/ and interaction_models/ inside it,
-# is installed with its dependencies for Lambda's Python and platform.
+# with ARTIFACTS_DIR set. skill/lambda_build.py does the work: the wheel (content and
+# interaction models inside it) with only the `lambda` extra of pyproject.toml, for the
+# Python and architecture that template.yaml's Runtime and Architectures name, compiled
+# to bytecode for that Python. boto3 and botocore come with Lambda's runtime; set
+# BUNDLE_SDK=1 to bundle them. LAMBDA_PYTHON, if set, must agree with the template.
 PYTHON ?= python3
-LAMBDA_PYTHON ?= 3.12
-LAMBDA_PLATFORM ?= manylinux2014_x86_64
+LAMBDA_PYTHON ?=
+BUNDLE_SDK ?=
 
 build-SkillFunction:
-	$(eval WHEELS := $(shell mktemp -d))
-	$(PYTHON) -m pip wheel --no-deps --wheel-dir "$(WHEELS)" .
-	$(PYTHON) -m pip install --target "$(ARTIFACTS_DIR)" --platform $(LAMBDA_PLATFORM) \
-		--implementation cp --python-version $(LAMBDA_PYTHON) --only-binary=:all: --no-compile \
-		"$$(ls "$(WHEELS)"/*.whl)[aws]"
-	rm -rf "$(WHEELS)"
+	$(PYTHON) -m skill.lambda_build "$(ARTIFACTS_DIR)"$(if $(LAMBDA_PYTHON), --python-version $(LAMBDA_PYTHON))$(if $(BUNDLE_SDK), --bundle-sdk)
+
+.PHONY: build-SkillFunction

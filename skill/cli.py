@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 COMMANDS = {
     "chat": ("skill.sim.chat", "talk to the skill on this machine, as Alexa would"),
@@ -19,6 +20,22 @@ COMMANDS = {
     "validate": ("skill.validate", "load and check content/ and the interaction models"),
     "bench": ("skill.bench", "measure turn cost, request verification and cold start"),
 }
+# A package an extra of pyproject.toml brings, and that extra: `serve` needs `web`.
+EXTRAS = {"flask": "web", "werkzeug": "web", "cryptography": "web", "certifi": "web",
+          "ask_sdk_webservice_support": "web", "boto3": "aws", "botocore": "aws", "ask_sdk_dynamodb": "aws"}
+
+
+def load(module_name: str) -> ModuleType:
+    """A subcommand's module; one that needs an extra not installed says which."""
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        raise SystemExit(f"back-routine: this needs {exc.name}, from the '{extra}' extra: "
+                         f"pip install 'my-back-routine[{extra}]' (or, in a checkout, pip install -e '.[{extra}]')"
+                         ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,9 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, (module_name, help_text) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text, description=help_text)
         if name == wanted:  # import only the module that will run
-            importlib.import_module(module_name).add_arguments(sub)
+            load(module_name).add_arguments(sub)
     args = parser.parse_args(argv)
-    module = importlib.import_module(COMMANDS[args.command][0])
+    module = load(COMMANDS[args.command][0])
     from skill.content import ContentError
 
     try:
