@@ -67,7 +67,9 @@ class Turns:
                          request_clock(handler_input))
         reply = outcome.reply
         saved = True
-        if outcome.profile != profile or reply.unsaved_speech is not None:
+        if reply.erase:
+            saved = self._erase(handler_input)
+        elif outcome.profile != profile or reply.unsaved_speech is not None:
             saved = loaded and self._save(handler_input, profile_to_attributes(outcome.profile))
         speech = reply.speech if saved or reply.unsaved_speech is None else reply.unsaved_speech
         builder = handler_input.response_builder
@@ -112,6 +114,16 @@ class Turns:
         except Exception:  # the store is down: answer anyway, and write nothing over it
             log.warning("store read failed; answering without the saved profile", exc_info=True)
             return Profile(), False
+
+    def _erase(self, handler_input: HandlerInput) -> bool:
+        """Delete the person's stored record through the store (tried even when the read
+        failed: deleting writes nothing over it)."""
+        try:
+            handler_input.attributes_manager.delete_persistent_attributes()
+            return True
+        except Exception:
+            log.warning("store delete failed; the reply says nothing was deleted", exc_info=True)
+            return False
 
     def _save(self, handler_input: HandlerInput, attributes: dict[str, Any]) -> bool:
         manager = handler_input.attributes_manager
@@ -311,6 +323,7 @@ INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     intents.FASTER: _fixed(ev.Faster()),
     intents.NORMAL_PACE: _fixed(ev.NormalPace()),
     intents.HOW_AM_I_DOING: _fixed(ev.HowAmIDoing()),
+    intents.DELETE_DATA: _fixed(ev.DeleteData()),
 }
 
 def _button(handler_input: HandlerInput) -> Event:
@@ -331,10 +344,19 @@ def _ended(handler_input: HandlerInput) -> Event:
     return ev.SessionEnded(END_REASONS.get(str(reason), "user"))
 
 
+def _disabled(handler_input: HandlerInput) -> Event:
+    """The skill was disabled: whether Alexa keeps that user id (the engine decides what
+    to delete)."""
+    body = getattr(handler_input.request_envelope.request, "body", None)  # undeclared in ask-sdk-model
+    status = body.get("userInformationPersistenceStatus") if isinstance(body, dict) else None
+    return ev.SkillDisabled(status if status in ("PERSISTED", "NOT_PERSISTED") else None)
+
+
 REQUEST_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     "LaunchRequest": _fixed(ev.Launch()),
     "SessionEndedRequest": _ended,
     "Alexa.Presentation.APL.UserEvent": _button,
+    "AlexaSkillEvent.SkillDisabled": _disabled,
 }
 
 
@@ -362,7 +384,7 @@ class IntentHandler(AbstractRequestHandler):
 
 
 class RequestTypeHandler(AbstractRequestHandler):
-    """LaunchRequest and SessionEndedRequest."""
+    """LaunchRequest, SessionEndedRequest, screen touches and SkillDisabled."""
 
     def __init__(self, turns: Turns) -> None:
         self.turns = turns
@@ -377,7 +399,7 @@ class RequestTypeHandler(AbstractRequestHandler):
 
 
 class OtherRequestHandler(AbstractRequestHandler):
-    """Any request type the skill does not use (AudioPlayer, skill events, APL, ...):
+    """Any request type the skill does not use (AudioPlayer, other skill events, ...):
     a valid, empty response."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:

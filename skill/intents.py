@@ -37,6 +37,7 @@ REMINDER = "ReminderIntent"  # "remind me every day at 8 am"
 THANKS = "ThanksIntent"  # "thank you", "thanks Alexa"
 WAIT = "WaitIntent"  # "wait", "hold on", "wait a second"
 TIRED = "TiredIntent"  # "I'm tired", "I need a break"
+DELETE_DATA = "DeleteDataIntent"  # "delete my data", "forget me", "erase my progress"
 
 CUSTOM_SLOTS: dict[str, dict[str, str]] = {
     START_ROUTINE: {"routine": "ROUTINE"},
@@ -72,6 +73,7 @@ CUSTOM_SLOTS: dict[str, dict[str, str]] = {
     THANKS: {},
     WAIT: {},
     TIRED: {},
+    DELETE_DATA: {},
 }
 
 # Built-in intents the skill handles.

@@ -75,7 +75,7 @@ def readme_phrases(markdown: str) -> list[str]:
 _PURPOSE = re.compile(
     r"\s+(?:when|once|if|while|because|so that|for (?:the full|a full|more|all|\{)|"
     r"to (?:go|do|carry|hear|skip|start|pick|finish|stop|continue|get|keep|move|repeat|leave|"
-    r"end|begin|try|set|change|switch|stay|rest|come|return|learn|find|see|know|choose|rate)\b)"
+    r"end|begin|try|set|change|switch|stay|rest|come|return|learn|find|see|know|choose|rate|delete)\b)"
     r".*$",
     flags=re.I,
 )
