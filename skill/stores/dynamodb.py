@@ -4,8 +4,16 @@ One item per user, ``{"id": <user id>, "attributes": {...}}``, the adapter's own
 so a table written by either can be read by the other. The adapter module builds a
 boto3 resource in a default argument when it is imported (``NoRegionError`` where no
 region is set, and about 200 ms), so neither boto3 nor the adapter is imported here:
-both are loaded on first use, and the adapter gets our own resource, with short timeouts
-(1 s, one retry) so that a read and a write together stay inside Alexa's 8 s deadline.
+both are loaded on first use, and the adapter gets our own resource.
+
+That resource gives up quickly, so that a store that is down costs a turn at most about
+1 s and the person still gets an answer well inside Alexa's 8 s: each call waits 0.5 s to
+connect (TCP and TLS) and 0.5 s for an answer, and is made at most twice in all (one
+retry, 50 ms later; botocore's "legacy" retry mode, whose DynamoDB delays do not change
+with the botocore version that Lambda's runtime ships). A store that accepts connections
+and never answers costs a read 2 x 0.5 s + 50 ms; after a failed read the turn writes
+nothing (see :mod:`skill.handlers`). DynamoDB answers a GetItem or PutItem in a few
+milliseconds, so 0.5 s is far from its normal latency.
 
 Numbers go in as ``Decimal`` (boto3 refuses ``float``) and come back as ``int`` or
 ``float``. Every failure (the adapter's ``PersistenceException``, botocore errors, values
@@ -32,6 +40,9 @@ ENDPOINT_ENV = "BACK_ROUTINE_DYNAMODB_ENDPOINT"
 PARTITION_KEY = "id"
 ATTRIBUTES = "attributes"
 ADAPTER_MODULE = "ask_sdk_dynamodb.adapter"
+CONNECT_TIMEOUT_S = 0.5  # to open a connection (TCP and TLS)
+READ_TIMEOUT_S = 0.5  # for an answer, once the request is sent
+MAX_ATTEMPTS = 2  # attempts of one call in all: one retry
 
 _import_lock = threading.Lock()
 
@@ -111,10 +122,11 @@ class DynamoDbStore(AbstractPersistenceAdapter):
         table_name: str,
         endpoint_url: str | None = None,
         region_name: str | None = None,
-        connect_timeout_s: float = 1.0,
-        read_timeout_s: float = 1.0,
-        max_attempts: int = 2,
+        connect_timeout_s: float = CONNECT_TIMEOUT_S,
+        read_timeout_s: float = READ_TIMEOUT_S,
+        max_attempts: int = MAX_ATTEMPTS,
     ) -> None:
+        """``max_attempts`` counts every attempt of a call, the first one included."""
         if not table_name:
             raise StoreError("the DynamoDB store needs a table name (dynamodb:TABLE)")
         self.table_name = table_name
@@ -150,7 +162,7 @@ class DynamoDbStore(AbstractPersistenceAdapter):
             config = Config(
                 connect_timeout=self.connect_timeout_s,
                 read_timeout=self.read_timeout_s,
-                retries={"max_attempts": self.max_attempts, "mode": "standard"},
+                retries={"total_max_attempts": self.max_attempts, "mode": "legacy"},
             )
             try:
                 session = boto3.session.Session(region_name=self._region())

@@ -244,7 +244,7 @@ def test_store_is_a_wrapper_around_the_ask_sdk_adapter(
     assert adapter.create_table is False
     client_meta = adapter.dynamodb.meta.client.meta
     assert client_meta.endpoint_url == aws_env  # our resource, not the one built at import
-    assert client_meta.config.connect_timeout == 1.0 and client_meta.config.read_timeout == 1.0
+    assert client_meta.config.connect_timeout == 0.5 and client_meta.config.read_timeout == 0.5
 
 
 def test_plain_adapter_and_store_read_each_other(table: str, aws_env: str, adapter_module: Any) -> None:
