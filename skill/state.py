@@ -6,7 +6,10 @@ engine starts cleanly), never trusted and never a crash. Whether a position stil
 fits today's content is the engine's call (:func:`skill.engine.turn.settle`).
 
 Session attributes of version 1 (from before sets were led in one answer) start a clean
-session; the place they held is also the profile's saved place, which carries on.
+session; the place they held is also the profile's saved place, which carries on. A flag
+added to version 2 later (``disclaimer``: read this session) is optional: a session
+written without it reads as false, so the version stays 2 and an older deployment still
+reads a newer session.
 """
 
 from __future__ import annotations
@@ -155,7 +158,7 @@ def session_to_attributes(session: Session) -> dict[str, Any]:
     if session.led_until is not None:
         attributes["led_until"] = session.led_until
     flags = {"set_done": session.set_done, "cut": session.cut, "teach": session.teach,
-             "pain_asked": session.pain_asked}
+             "pain_asked": session.pain_asked, "disclaimer": session.disclaimer}
     attributes.update({key: True for key, value in flags.items() if value})
     optional = {"gear": session.gear, "question": session.question, "said": session.said,
                 "pending_routine": session.pending_routine, "switch_to": session.switch_to,
@@ -209,6 +212,7 @@ def session_from_attributes(raw: Any) -> Session:
         misses=_int(raw.get("misses"), 0, MAX_MISSES) or 0,
         parts=_int(raw.get("parts"), 1, 2) or 1,
         finished=_id(raw.get("finished")),
+        disclaimer=raw.get("disclaimer") is True,
     )
 
 

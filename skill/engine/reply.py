@@ -78,6 +78,25 @@ class Reply(NamedTuple):
     erase: bool = False
 
 
+# Prompts that say something was kept for next time. A reply that says one is never
+# spoken as it is when the profile was not saved (the store could not be read or written):
+# its ``unsaved_speech`` is said instead (see :func:`unclaimed`).
+SAVE_CLAIMS = frozenset({"goodbye_saved", "paused", "place_saved", "remembered"})
+
+
+def _claims(part: Part) -> bool:
+    return isinstance(part, Say) and part.id in SAVE_CLAIMS
+
+
+def unclaimed(reply: Reply) -> Reply:
+    """``reply``, with an ``unsaved_speech`` when its speech claims a save and it has none
+    of its own: the same speech without the claim ("I've saved your place" and "I'll
+    remember that for next time" are left out)."""
+    if reply.unsaved_speech is not None or not any(map(_claims, reply.speech)):
+        return reply
+    return reply._replace(unsaved_speech=tuple(p for p in reply.speech if not _claims(p)))
+
+
 class _Values(dict[str, object]):
     def __missing__(self, key: str) -> str:  # a missing value is silence, never a crash
         return ""

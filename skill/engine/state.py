@@ -76,6 +76,7 @@ class Session(NamedTuple):
     switch_to: str | None = None  # the routine offered by "switch to the desk break?"
     misses: int = 0  # misunderstandings in a row
     finished: str | None = None  # the routine recorded as finished this session (once only)
+    disclaimer: bool = False  # read this session: never twice, even when the store cannot say it was
 
 
 class Halt(NamedTuple):

@@ -17,7 +17,7 @@ from skill.engine.helping import fallback, helping, moment, more
 from skill.engine.lead import complete_set
 from skill.engine.phrasing import vary
 from skill.engine.places import aside, first_set, mid_set, place
-from skill.engine.reply import Part, Pause, Reply, say, spoken_list
+from skill.engine.reply import Part, Pause, Reply, say, spoken_list, unclaimed
 from skill.engine.state import Outcome, Position, Profile, Question, Session, Today, Turn
 
 
@@ -259,11 +259,15 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
         return outcome
     if cut_short and outcome.session.led_until == turn.session.led_until and not outcome.session.set_done:
         outcome = outcome._replace(session=outcome.session._replace(cut=True))  # the set did not go on
-    reply, profile_out = outcome.reply, outcome.profile
+    reply, profile_out = unclaimed(outcome.reply), outcome.profile
     greeting: tuple[Part, ...] = ()
-    if not turn.profile.disclaimer_heard and not isinstance(event, ev.Stop | ev.DeleteData):
+    # Once per person, and never twice in a session: when the store cannot be read, the
+    # profile is unknown (an empty one), and the session remembers it was read.
+    heard = turn.profile.disclaimer_heard or session.disclaimer
+    if not heard and not isinstance(event, ev.Stop | ev.DeleteData):
         first, *rest = (say("text", text=t) for t in content.safety.disclaimer)
         greeting = (say("welcome_first"), first, Pause(1), *rest, Pause(1))
+    if greeting or (heard and not profile_out.disclaimer_heard):  # heard earlier this session: kept once saved
         profile_out = profile_out._replace(disclaimer_heard=True)
     if greeting or notes:
         prefix = (*greeting, *notes)
@@ -273,6 +277,8 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     if not reply.varied:
         reply, profile_out = vary(content, reply, profile_out)
     changes: dict[str, Any] = {"turn": min(outcome.session.turn + 1, 10_000)}
+    if greeting or isinstance(event, ev.ReadDisclaimer):
+        changes["disclaimer"] = True
     if reply.repeatable and reply.speech:
         changes["last"] = reply
     if not isinstance(event, ev.Fallback):
