@@ -252,10 +252,20 @@ def load_content(directory: Path | None = None, *, full: bool = False) -> Conten
     digest = _digest(files)
     data = None if full else _snapshot(root, digest)
     if data is None:
-        from skill.content_schema import validate
-
+        try:
+            from skill.content_schema import validate
+        except ImportError as exc:  # the Lambda artifact has no pydantic or PyYAML: only the snapshot
+            raise ContentError(f"{root / SNAPSHOT} was not made from these YAML files, and validating them "
+                               f"needs {exc.name}: run python -m skill.content --compile") from None
         data = validate(root, files)
     return build(data, digest[:12])
+
+
+def snapshot_is_current(directory: Path | None = None) -> bool:
+    """Whether the folder's snapshot was made from exactly its YAML files (standard
+    library only: the Lambda build checks this before packaging the content)."""
+    root = Path(directory) if directory is not None else content_dir()
+    return _snapshot(root, _digest(_read(root))) is not None
 
 
 def render_snapshot(directory: Path | None = None) -> str:

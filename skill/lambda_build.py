@@ -134,6 +134,20 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _check_snapshot(content: Path) -> None:
+    """The artifact has no pydantic or PyYAML: it loads the content from its snapshot,
+    which must match the YAML files it is packaged with."""
+    from skill.content import ContentError, snapshot_is_current  # standard library only
+
+    try:
+        current = snapshot_is_current(content)
+    except ContentError as exc:
+        raise BuildError(str(exc)) from None
+    if not current:
+        raise BuildError(f"{content}/compiled.json was not made from the YAML beside it, and the Lambda "
+                         f"artifact loads only the snapshot: run python -m skill.content --compile")
+
+
 def compile_bytecode(python: str, root: Path) -> None:
     """Unchecked-hash bytecode for every module under ``root``, warnings silenced."""
     command = [python, "-W", "ignore", "-m", "compileall", "-q", "-j", "0",
@@ -152,6 +166,7 @@ def build(source: Path, artifacts: Path, *, python_version: str | None = None, b
                          f"Python {python_version}: make them agree (LAMBDA_PYTHON in the Makefile)")
     target = ["--platform", PLATFORMS[arch], "--implementation", "cp", "--python-version", version,
               "--only-binary=:all:"]
+    _check_snapshot(source / "content")
     artifacts.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as wheels:
         _pip(pip_python, "wheel", "--no-deps", "--quiet", "--wheel-dir", wheels, str(source))

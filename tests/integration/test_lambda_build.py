@@ -141,3 +141,29 @@ def test_make_refuses_a_python_the_template_does_not_name(tmp_path: Path) -> Non
 def test_sam_builds_in_source_and_ignores_its_output() -> None:
     assert "build_in_source = true" in (ROOT / "samconfig.toml").read_text()
     assert ".aws-sam/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+@pytest.fixture
+def stale_source(tmp_path: Path) -> Path:
+    """A project whose content/compiled.json no longer matches its YAML."""
+    shutil.copy(ROOT / "template.yaml", tmp_path / "template.yaml")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    routines = tmp_path / "content" / "routines.yaml"
+    routines.write_text(routines.read_text() + "\n# edited after the snapshot was made\n")
+    return tmp_path
+
+
+def test_the_build_refuses_content_whose_snapshot_is_stale(stale_source: Path) -> None:
+    with pytest.raises(BuildError, match=r"compiled\.json .*python -m skill\.content --compile"):
+        build(stale_source, stale_source / "out")
+    assert not (stale_source / "out").exists()
+
+
+def test_without_pydantic_a_stale_snapshot_is_a_clear_content_error(stale_source: Path) -> None:
+    code = ("import sys; sys.modules['pydantic'] = None; sys.modules['yaml'] = None\n"
+            "from skill.content import ContentError, load_content\n"
+            "try:\n    load_content(sys.argv[1])\nexcept ContentError as exc:\n    print(exc)\n")
+    run = subprocess.run([sys.executable, "-c", code, str(stale_source / "content")], capture_output=True,
+                         text=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "compiled.json" in run.stdout and "python -m skill.content --compile" in run.stdout
