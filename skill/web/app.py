@@ -1,4 +1,6 @@
-"""The Flask app: ``POST /`` for Alexa request envelopes, ``GET /health`` for monitors.
+"""The Flask app: ``POST /`` for Alexa request envelopes, ``GET /health`` for monitors,
+``GET /privacy`` and ``GET /terms`` for the privacy policy and terms of use (plain HTML
+pages, the URLs a self-hoster gives the skill's manifest).
 
 Every request is verified (see skill.web.verify) before the skill sees it. A request that
 fails a check gets 400 with a short JSON reason; a body over the limit gets 413; a request
@@ -14,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ask_sdk_webservice_support import verifier_constants as amazon
-from flask import Flask, jsonify, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.web.config import Settings, load_settings
@@ -67,6 +69,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     def health() -> Any:
         return {"status": "ok"}
 
+    @app.get("/privacy")
+    def privacy() -> Any:
+        return _document("privacy")
+
+    @app.get("/terms")
+    def terms() -> Any:
+        return _document("terms")
+
     @app.post("/")
     def alexa() -> Any:
         body = request.get_data(cache=False)  # 413 if Content-Length is past the limit
@@ -104,6 +114,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return {"error": "bad request"}, 400
 
     return app
+
+
+def _document(name: str) -> Response:
+    from skill import legal
+
+    response = Response(legal.page(name), mimetype="text/html")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
 
 
 def parse_envelope(body: bytes) -> dict[str, Any]:
