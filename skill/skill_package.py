@@ -1,18 +1,22 @@
 """Assemble the ASK CLI skill package, and check the manifest and models strictly.
 
 ``interaction_models/skill.json`` is the skill manifest (ASK CLI v2 format). It names
-the Lambda endpoint with the token ``${SkillFunctionArn}``, which this step replaces with
-the ``SkillFunctionArn`` output of ``sam deploy``:
+the Lambda endpoint (for requests and for skill events) with the token
+``${SkillFunctionArn}``, and the privacy policy and terms of use with
+``${PrivacyPolicyUrl}`` and ``${TermsOfUseUrl}``; this step replaces them:
 
     python -m skill.skill_package --arn arn:aws:lambda:us-east-1:123456789012:function:... \\
-        --out build/ask [--skill-id amzn1.ask.skill....]
+        --site https://your-domain/back-routine --out build/ask [--skill-id amzn1.ask.skill....]
     cd build/ask && ask deploy --target skill-metadata
 
-writes ``build/ask/skill-package/skill.json`` (the ARN filled in),
-``build/ask/skill-package/interactionModels/custom/<locale>.json`` for every locale, an
-``ask-resources.json`` that deploys only the skill package (the Lambda function is SAM's),
-and with ``--skill-id`` the ``.ask/ask-states.json`` that points ``ask deploy`` at an
-existing skill. ``python -m skill.skill_package --check`` validates without writing.
+``--site`` is where the policy and terms are served as ``/privacy`` and ``/terms`` (the
+web service serves them, from ``skill/legal/``); ``--privacy-url`` and ``--terms-url``
+name them one by one instead. This writes ``build/ask/skill-package/skill.json`` (filled
+in), ``skill-package/assets/images/`` (the icons), ``skill-package/interactionModels/
+custom/<locale>.json`` for every locale, an ``ask-resources.json`` that deploys only the
+skill package (the Lambda function is SAM's), and with ``--skill-id`` the
+``.ask/ask-states.json`` that points ``ask deploy`` at an existing skill.
+``python -m skill.skill_package --check`` validates without writing.
 
 Nothing is written unless everything passes:
 
@@ -23,9 +27,9 @@ Nothing is written unless everything passes:
   with this alone; it is used afterwards, and the result must serialize back to the
   same JSON;
 - the committed models are current (equal to what ``skill.model_build`` builds);
-- the manifest publishes exactly the locales that have models, its example phrases
-  match each locale's model (the first one opens the skill by its invocation name),
-  and the endpoint token is replaced by a Lambda ARN.
+- the rules of :mod:`skill.package_rules`: the published locales, the description and
+  example phrases against each locale's model, the icons, privacy, the reminders
+  permission and the SKILL_DISABLED subscription; filled in, a Lambda ARN and https URLs.
 """
 
 from __future__ import annotations
@@ -38,16 +42,21 @@ import re
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from skill.package_rules import (
+    ENDPOINT_TOKEN,
+    PRIVACY_TOKEN,
+    TERMS_TOKEN,
+    Filled,
+    example_phrase_problems,
+    icon_files,
+    legal_urls,
+    manifest_problems,
+)
 from skill.resources import interaction_models_dir
 
-if TYPE_CHECKING:
-    from skill.sim.matcher import Matcher
-
-ENDPOINT_TOKEN = "${SkillFunctionArn}"
 MANIFEST_TYPE = "ask_smapi_model.v1.skill.manifest.skill_manifest_envelope.SkillManifestEnvelope"
 MODEL_TYPE = (
     "ask_smapi_model.v1.skill.interaction_model.interaction_model_data.InteractionModelData"
@@ -57,13 +66,13 @@ LAMBDA_ARN = re.compile(
     r"(?::[A-Za-z0-9_$-]{1,128})?$"
 )
 SKILL_ID = re.compile(r"^amzn1\.ask\.skill\.[0-9a-fA-F-]+$")
-REMINDERS = "alexa::alerts:reminders:skill:readwrite"
-# Limits the developer console enforces on publishing information.
-MAX_EXAMPLE_PHRASES = 3
-MAX_NAME, MAX_SUMMARY, MAX_DESCRIPTION, MAX_KEYWORDS = 50, 160, 4000, 30
-# Words the description must carry: the disclaimer certification asks of health skills.
-DISCLAIMER_WORDS = ("educational", "not medical advice", "healthcare provider", "emergenc")
 PACKAGE = "skill-package"
+
+__all__ = [  # the rules live in skill.package_rules; the names are here too, for callers
+    "ENDPOINT_TOKEN", "MANIFEST_TYPE", "MODEL_TYPE", "PRIVACY_TOKEN", "TERMS_TOKEN", "Filled", "PackageError",
+    "assemble", "build_package", "check_strict", "example_phrase_problems", "fill_in", "load_models", "main",
+    "manifest_path", "manifest_problems", "strict_problems",
+]
 
 _LIST = re.compile(r"^list\[(.+)\]$")
 _DICT = re.compile(r"^dict\(([^,]+),\s*(.+)\)$")
@@ -198,98 +207,6 @@ def load_json(path: Path) -> Any:
         raise PackageError([f"{path}: not valid JSON: {exc}"]) from None
 
 
-def example_phrase_problems(phrases: Sequence[str], model: Mapping[str, Any]) -> list[str]:
-    """Whether each example phrase is one the model really understands, as Alexa checks
-    at certification: it starts with the wake word, names the skill by its invocation
-    name, and what it asks for is one of the model's samples word for word, with slot
-    values that resolve. The first phrase must open the skill."""
-    from skill.sim.matcher import Matcher, normalize
-
-    matcher = _matcher(json.dumps(model, sort_keys=True))
-    samples = {intent["name"]: intent.get("samples", [])
-               for intent in model["interactionModel"]["languageModel"]["intents"]}
-    problems = []
-    for index, phrase in enumerate(phrases):
-        invocation = matcher.invocation(phrase)
-        if not Matcher.addressed(phrase):
-            problems.append(f"'{phrase}': an example phrase starts with the wake word 'Alexa, '")
-        elif invocation is None:
-            problems.append(f"'{phrase}': does not name the skill as "
-                            f"'{matcher.invocation_name}' with a launch or ask phrase")
-        elif index == 0 and invocation.kind != "launch":
-            problems.append(f"'{phrase}': the first example phrase must open the skill "
-                            f"('Alexa, open {matcher.invocation_name}')")
-        elif invocation.kind == "one-shot":
-            found = matcher.match(invocation.rest)
-            values = {name: fill.value for name, fill in found.slots.items()}
-            exact = [s for s in samples.get(found.intent, ())
-                     if normalize(_fill_in(s, values)) == normalize(invocation.rest)]
-            unresolved = [s.name for s in found.slots.values() if not s.matched and not s.builtin]
-            if found.source != "model" or not exact:
-                problems.append(f"'{phrase}': '{invocation.rest}' is not a sample utterance "
-                                "of the model")
-            elif unresolved:
-                problems.append(f"'{phrase}': slot {unresolved} does not resolve to a value")
-    return problems
-
-
-@lru_cache(maxsize=8)
-def _matcher(model_json: str) -> Matcher:
-    """A matcher per model (compiling one takes a while; the checks reuse it)."""
-    from skill.sim.matcher import Matcher
-
-    return Matcher(json.loads(model_json))
-
-
-def _fill_in(sample: str, values: Mapping[str, str]) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), sample)
-
-
-def manifest_problems(envelope: Mapping[str, Any], models: Mapping[str, Mapping[str, Any]],
-                      *, endpoint: str | None = None) -> list[str]:
-    """The rules the models cannot check: locales, publishing limits, the disclaimer,
-    the example phrases, the permission and the endpoint. ``endpoint``: the value the
-    endpoint uri must have (default: the unreplaced token, as committed)."""
-    manifest = envelope.get("manifest", {})
-    publishing = manifest.get("publishingInformation", {})
-    by_locale: Mapping[str, Any] = publishing.get("locales", {})
-    problems = []
-    if set(by_locale) != set(models):
-        problems.append(f"publishingInformation.locales has {sorted(by_locale)}; "
-                        f"the interaction models are {sorted(models)}")
-    for locale, info in by_locale.items():
-        where = f"publishingInformation.locales.{locale}"
-        for field, limit in (("name", MAX_NAME), ("summary", MAX_SUMMARY),
-                             ("description", MAX_DESCRIPTION)):
-            text = info.get(field, "")
-            if not text.strip():
-                problems.append(f"{where}.{field}: required")
-            elif len(text) > limit:
-                problems.append(f"{where}.{field}: {len(text)} characters, at most {limit}")
-        description = info.get("description", "").lower()
-        missing = [w for w in DISCLAIMER_WORDS if w not in description]
-        if missing:
-            problems.append(f"{where}.description: the health disclaimer must say {missing}")
-        if len(info.get("keywords", [])) > MAX_KEYWORDS:
-            problems.append(f"{where}.keywords: at most {MAX_KEYWORDS}")
-        phrases = info.get("examplePhrases", [])
-        if not 1 <= len(phrases) <= MAX_EXAMPLE_PHRASES:
-            problems.append(f"{where}.examplePhrases: one to {MAX_EXAMPLE_PHRASES} phrases")
-        if locale in models:
-            problems += [f"{where}.examplePhrases: {p}"
-                         for p in example_phrase_problems(phrases, models[locale])]
-    permissions = [p.get("name") for p in manifest.get("permissions", [])]
-    if REMINDERS not in permissions:
-        problems.append(f"permissions: {REMINDERS} is missing (daily reminders need it)")
-    uri = manifest.get("apis", {}).get("custom", {}).get("endpoint", {}).get("uri")
-    wanted = ENDPOINT_TOKEN if endpoint is None else endpoint
-    if uri != wanted:
-        problems.append(f"apis.custom.endpoint.uri is {uri!r}, expected {wanted!r}")
-    if endpoint is not None and ENDPOINT_TOKEN in json.dumps(envelope):
-        problems.append(f"{ENDPOINT_TOKEN} is still in the manifest: give --arn")
-    return problems
-
-
 def load_models(directory: Path | None = None) -> dict[str, dict[str, Any]]:
     """Every committed interaction model, checked strictly and against its source."""
     from skill.model_build import (
@@ -326,29 +243,50 @@ def load_models(directory: Path | None = None) -> dict[str, dict[str, Any]]:
     return models
 
 
-def build_package(arn: str | None = None, directory: Path | None = None
+def build_package(arn: str | None = None, directory: Path | None = None, *,
+                  privacy_url: str | None = None, terms_url: str | None = None, site: str | None = None,
                   ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The manifest (endpoint filled in when ``arn`` is given) and the models, validated.
+    """The manifest and the models, validated. With ``arn`` the tokens are filled in: the
+    ARN, and the privacy and terms URLs (given, or ``site`` + /privacy and /terms).
     Raises :class:`PackageError` listing every problem."""
-    if arn is not None and not LAMBDA_ARN.match(arn):
-        raise PackageError([f"--arn {arn!r} is not a Lambda function ARN "
+    filled = None
+    if arn is not None:
+        problems = []
+        if not LAMBDA_ARN.match(arn):
+            problems.append(f"--arn {arn!r} is not a Lambda function ARN "
                             "(arn:aws:lambda:REGION:ACCOUNT:function:NAME): use the "
-                            "SkillFunctionArn output of sam deploy"])
+                            "SkillFunctionArn output of sam deploy")
+        try:
+            filled = Filled(arn, *legal_urls(site, privacy_url, terms_url))
+        except ValueError as exc:
+            problems += str(exc).splitlines()
+        if problems:
+            raise PackageError(problems)
     models = load_models(directory)
     envelope = load_json(manifest_path(directory))
     check_strict(envelope, MANIFEST_TYPE, "skill.json")
-    problems = manifest_problems(envelope, models)  # as committed: the token, unreplaced
+    problems = manifest_problems(envelope, models, directory=directory)  # as committed: the tokens
     if problems:
         raise PackageError([f"skill.json: {p}" for p in problems])
-    if arn is None:
+    if filled is None:
         return envelope, models
-    filled = json.loads(json.dumps(envelope))
-    filled["manifest"]["apis"]["custom"]["endpoint"]["uri"] = arn
-    check_strict(filled, MANIFEST_TYPE, "skill-package/skill.json")
-    problems = manifest_problems(filled, models, endpoint=arn)
+    out = fill_in(envelope, filled)
+    check_strict(out, MANIFEST_TYPE, "skill-package/skill.json")
+    problems = manifest_problems(out, models, filled=filled, directory=directory)
     if problems:
         raise PackageError([f"skill-package/skill.json: {p}" for p in problems])
-    return filled, models
+    return out, models
+
+
+def fill_in(envelope: Mapping[str, Any], filled: Filled) -> dict[str, Any]:
+    """A copy of the manifest with the endpoints and the privacy URLs filled in."""
+    out: dict[str, Any] = json.loads(json.dumps(envelope))
+    manifest = out["manifest"]
+    manifest["apis"]["custom"]["endpoint"]["uri"] = filled.arn
+    manifest.get("events", {}).get("endpoint", {})["uri"] = filled.arn
+    for urls in manifest.get("privacyAndCompliance", {}).get("locales", {}).values():
+        urls["privacyPolicyUrl"], urls["termsOfUseUrl"] = filled.privacy_url, filled.terms_url
+    return out
 
 
 # ------------------------------------------------------------------------ writing
@@ -359,13 +297,13 @@ def _dump(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def assemble(arn: str, out: Path, *, skill_id: str | None = None,
-             directory: Path | None = None) -> Path:
+def assemble(arn: str, out: Path, *, skill_id: str | None = None, directory: Path | None = None,
+             privacy_url: str | None = None, terms_url: str | None = None, site: str | None = None) -> Path:
     """Write ``out/skill-package/`` (and ``out/ask-resources.json``) for ``ask deploy``.
     Validates first; on any problem nothing is written. Returns the package folder."""
     if skill_id is not None and not SKILL_ID.match(skill_id):
         raise PackageError([f"--skill-id {skill_id!r} does not look like amzn1.ask.skill.…"])
-    manifest, models = build_package(arn, directory)
+    manifest, models = build_package(arn, directory, privacy_url=privacy_url, terms_url=terms_url, site=site)
     states_path = out / ".ask" / "ask-states.json"
     states: dict[str, Any] = {"askcliStatesVersion": "2020-03-31", "profiles": {}}
     if skill_id is not None and states_path.is_file():
@@ -378,6 +316,10 @@ def assemble(arn: str, out: Path, *, skill_id: str | None = None,
             raise PackageError([f"{package} exists and is not a skill package: not replacing it"])
         shutil.rmtree(package)
     _dump(package / "skill.json", manifest)
+    source = directory if directory is not None else interaction_models_dir()
+    for name in icon_files(manifest):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, package / name)
     for locale, model in models.items():
         _dump(package / "interactionModels" / "custom" / f"{locale}.json", model)
     resources = out / "ask-resources.json"
@@ -398,6 +340,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--arn", help="the Lambda endpoint: the SkillFunctionArn output of "
                                       "sam deploy (replaces ${SkillFunctionArn})")
+    parser.add_argument("--site", help="https URL where /privacy and /terms are served (the web "
+                                       "service serves both); gives the two URLs below")
+    parser.add_argument("--privacy-url", help="the privacy policy's https URL [SITE/privacy]")
+    parser.add_argument("--terms-url", help="the terms of use's https URL [SITE/terms]")
     parser.add_argument("--out", type=Path, help="write OUT/skill-package/ and "
                                                  "OUT/ask-resources.json")
     parser.add_argument("--skill-id", help="an existing skill's ID: also write "
@@ -407,13 +353,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.check and (args.arn is None or args.out is None):
         parser.error("give --arn and --out (or --check to validate only)")
+    urls = {"privacy_url": args.privacy_url, "terms_url": args.terms_url, "site": args.site}
     try:
         if args.check:
-            _, models = build_package(args.arn)
+            _, models = build_package(args.arn, **urls)
             print(f"skill.json and {len(models)} interaction models are valid "
                   f"({', '.join(models)})")
             return 0
-        package = assemble(args.arn, args.out, skill_id=args.skill_id)
+        package = assemble(args.arn, args.out, skill_id=args.skill_id, **urls)
     except PackageError as exc:
         for problem in exc.problems:
             print(f"skill_package: {problem}", file=sys.stderr)

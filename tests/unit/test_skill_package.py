@@ -30,6 +30,7 @@ from skill.skill_package import (
 )
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:my-back-routine-SkillFunction-Ab12Cd34"
+SITE = "https://back-routine.physio-team.org"
 SKILL = "amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef"
 
 
@@ -97,8 +98,9 @@ def test_the_description_carries_the_health_disclaimer(envelope):
 
 
 def test_privacy_flags(envelope):
-    flags = envelope["manifest"]["privacyAndCompliance"]
-    assert flags == {"allowsPurchases": False, "usesPersonalInfo": False, "isChildDirected": False,
+    flags = dict(envelope["manifest"]["privacyAndCompliance"])
+    flags.pop("locales")
+    assert flags == {"allowsPurchases": False, "usesPersonalInfo": True, "isChildDirected": False,
                      "isExportCompliant": True, "containsAds": False}
 
 
@@ -263,7 +265,7 @@ def test_manifest_rules(envelope, models):
 
 
 def test_assemble_writes_an_ask_cli_skill_package(tmp_path, models):
-    package = assemble(ARN, tmp_path, skill_id=SKILL)
+    package = assemble(ARN, tmp_path, skill_id=SKILL, site=SITE)
     assert package == tmp_path / "skill-package"
     manifest = json.loads((package / "skill.json").read_text())
     assert manifest["manifest"]["apis"]["custom"]["endpoint"] == {"uri": ARN}
@@ -283,7 +285,7 @@ def test_assemble_writes_an_ask_cli_skill_package(tmp_path, models):
     (package / "stale.json").write_text("{}")
     resources_text = '{"askcliResourcesVersion": "2020-03-31", "profiles": {"dev": {}}}\n'
     (tmp_path / "ask-resources.json").write_text(resources_text)
-    assert main(["--arn", ARN, "--out", str(tmp_path)]) == 0
+    assert main(["--arn", ARN, "--out", str(tmp_path), "--site", SITE]) == 0
     assert not (package / "stale.json").exists()
     assert (tmp_path / "ask-resources.json").read_text() == resources_text
 
@@ -298,7 +300,7 @@ def test_assemble_refuses_a_bad_arn_and_writes_nothing(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["--out", str(tmp_path)])  # no --arn: the token would stay
     with pytest.raises(PackageError, match="skill-id"):
-        assemble(ARN, tmp_path, skill_id="my-skill")
+        assemble(ARN, tmp_path, skill_id="my-skill", site=SITE)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -315,7 +317,7 @@ def test_assemble_refuses_an_unreplaced_token(tmp_path):
     (source / "skill.json").write_text(json.dumps(envelope))
     out = tmp_path / "out"
     with pytest.raises(PackageError, match="still in the manifest"):
-        assemble(ARN, out, directory=source)
+        assemble(ARN, out, directory=source, site=SITE)
     assert not out.exists()
 
 
@@ -326,25 +328,25 @@ def test_assemble_refuses_an_invalid_manifest_or_a_stale_model(tmp_path):
     envelope["manifest"]["publishingInformation"]["locales"]["en-GB"]["smallIcon"] = "x.png"
     (source / "skill.json").write_text(json.dumps(envelope))
     with pytest.raises(PackageError, match="unknown field 'smallIcon'"):
-        assemble(ARN, out, directory=source)
+        assemble(ARN, out, directory=source, site=SITE)
     shutil.copy(manifest_path(), source / "skill.json")
     model = json.loads((source / "en-AU.json").read_text())
     model["interactionModel"]["languageModel"]["intents"][0]["samples"].append("start the show")
     (source / "en-AU.json").write_text(json.dumps(model))
     with pytest.raises(PackageError, match="en-AU.json: out of date"):
-        assemble(ARN, out, directory=source)
+        assemble(ARN, out, directory=source, site=SITE)
     shutil.copy(model_path("en-AU"), source / "en-AU.json")
     (source / "en-CA.json").unlink()
     with pytest.raises(PackageError, match="en-CA.json: missing"):
-        assemble(ARN, out, directory=source)
+        assemble(ARN, out, directory=source, site=SITE)
     assert not out.exists()
     shutil.copy(model_path("en-CA"), source / "en-CA.json")
-    assert assemble(ARN, out, directory=source).is_dir()
+    assert assemble(ARN, out, directory=source, site=SITE).is_dir()
 
 
 def test_assemble_will_not_replace_a_folder_it_did_not_write(tmp_path):
     (tmp_path / "skill-package").mkdir()
     (tmp_path / "skill-package" / "notes.txt").write_text("mine")
     with pytest.raises(PackageError, match="not a skill package"):
-        assemble(ARN, tmp_path)
+        assemble(ARN, tmp_path, site=SITE)
     assert (tmp_path / "skill-package" / "notes.txt").read_text() == "mine"
