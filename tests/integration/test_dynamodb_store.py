@@ -386,3 +386,53 @@ def test_lambda_handler_still_answers_when_dynamodb_fails(
     assert "saved" not in speech.lower(), f"claims progress was saved: {speech!r}"
     faults = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(faults) == 1, [r.getMessage() for r in faults]
+
+
+def _said(user_id: str, intent: str, attributes: dict[str, Any]) -> dict[str, Any]:
+    """An intent said in the session that ``attributes`` came from."""
+    event = launch_event(user_id)
+    event["session"].update(new=False, attributes=attributes)
+    event["request"] = {**event["request"], "type": "IntentRequest",
+                        "intent": {"name": intent, "confirmationStatus": "NONE"}}
+    return event
+
+
+def _disabled(user_id: str, status: str) -> dict[str, Any]:
+    event = launch_event(user_id)
+    del event["session"]
+    event["request"] = {**event["request"], "type": "AlexaSkillEvent.SkillDisabled",
+                        "body": {"userInformationPersistenceStatus": status}}
+    return event
+
+
+def _stored(aws_env: str, table: str, user_id: str) -> bool:
+    return "Item" in _client(aws_env).get_item(TableName=table, Key={"id": {"S": user_id}})
+
+
+def test_delete_my_data_by_voice_leaves_no_item_in_dynamodb(
+    lambda_module: Any, table: str, aws_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACK_ROUTINE_STORE", f"dynamodb:{table}")
+    user_id = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    launched = lambda_module.handler(launch_event(user_id), None)
+    assert _stored(aws_env, table, user_id)
+    asked = lambda_module.handler(_said(user_id, "DeleteDataIntent", launched["sessionAttributes"]), None)
+    assert "Should I delete it all?" in _speech(asked)
+    assert _stored(aws_env, table, user_id)
+    done = lambda_module.handler(_said(user_id, "AMAZON.YesIntent", asked["sessionAttributes"]), None)
+    assert "deleted everything I kept for you" in _speech(done)
+    assert not _stored(aws_env, table, user_id)
+
+
+def test_skill_disabled_through_the_lambda_handler_deletes_only_when_not_persisted(
+    lambda_module: Any, table: str, aws_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACK_ROUTINE_STORE", f"dynamodb:{table}")
+    gone, kept = (f"amzn1.ask.account.{uuid.uuid4().hex}" for _ in range(2))
+    for user_id in (gone, kept):
+        lambda_module.handler(launch_event(user_id), None)
+    for user_id, status in ((gone, "NOT_PERSISTED"), (kept, "PERSISTED")):
+        response = lambda_module.handler(_disabled(user_id, status), None)
+        assert response["version"] == "1.0" and "outputSpeech" not in response["response"]
+    assert not _stored(aws_env, table, gone)
+    assert _stored(aws_env, table, kept)
