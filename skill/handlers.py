@@ -1,14 +1,14 @@
 """ask-sdk request handlers: a request in, an event to the engine, rendered speech out.
 
-Each handler only translates. :class:`Turns` is the one place that loads the state,
-asks the engine, renders the reply, and saves: state-dependent choices live in
-:mod:`skill.engine`, not in ``can_handle``.
+Each handler only translates (the events are read by :mod:`skill.request_events`).
+:class:`Turns` is the one place that loads the state, asks the engine, renders the
+reply, and saves (or erases): state-dependent choices live in :mod:`skill.engine`, not
+in ``can_handle``.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -25,7 +25,8 @@ from skill.engine.events import Event
 from skill.engine.reply import Reply, say, text
 from skill.engine.state import Profile
 from skill.engine.turn import handle
-from skill.speech import render, speakable
+from skill.request_events import INTENT_EVENTS, REQUEST_EVENTS, parse_time, slot
+from skill.speech import render
 from skill.state import (
     profile_from_attributes,
     profile_to_attributes,
@@ -34,8 +35,6 @@ from skill.state import (
 )
 
 log = logging.getLogger("skill.turn")
-_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
-MAX_HEARD = 100
 
 
 class Turns:
@@ -173,191 +172,6 @@ def supports_apl(handler_input: HandlerInput) -> bool:
     device = getattr(getattr(context, "system", None), "device", None)
     interfaces = getattr(device, "supported_interfaces", None)
     return getattr(interfaces, "alexa_presentation_apl", None) is not None
-
-
-TIME_WORDS = {"MO": (8, 0), "AF": (13, 0), "EV": (19, 0), "NI": (21, 0)}
-
-
-def parse_time(heard: str | None) -> tuple[int, int] | None:
-    """An AMAZON.TIME value ("08:00", "20:30", "MO"...) as (hour, minute)."""
-    if not heard:
-        return None
-    if heard in TIME_WORDS:
-        return TIME_WORDS[heard]
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", heard.strip())
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2))
-    return (hour, minute) if hour < 24 and minute < 60 else None
-
-
-# --------------------------------------------------------------------------------------
-# Reading a request
-
-
-def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None]:
-    """(the resolved content id, what the person said) for one slot; either may be None."""
-    request = handler_input.request_envelope.request
-    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
-    found = slots.get(name) if isinstance(slots, dict) else None
-    if found is None:
-        return None, None
-    heard = found.value if isinstance(found.value, str) and found.value.strip() else None
-    if heard is not None:
-        heard = " ".join(speakable(heard).split())[:MAX_HEARD] or None
-    resolved = None
-    authorities = getattr(getattr(found, "resolutions", None), "resolutions_per_authority", None) or []
-    if not authorities:
-        return None, heard
-    from ask_sdk_model.slu.entityresolution import StatusCode  # loaded by then: the slot's resolutions use it
-    for authority in authorities:
-        code = getattr(getattr(authority, "status", None), "code", None)
-        if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
-            candidate = getattr(getattr(authority.values[0], "value", None), "id", None)
-            if isinstance(candidate, str) and _ID.match(candidate):
-                resolved = candidate
-                break
-    return resolved, heard
-
-
-def _explain(topic: Any) -> Callable[[HandlerInput], Event]:
-    def build(handler_input: HandlerInput) -> Event:
-        resolved, heard = slot(handler_input, "exercise")
-        return ev.Explain(topic, resolved or heard, heard)
-
-    return build
-
-
-def _start(handler_input: HandlerInput) -> Event:
-    resolved, heard = slot(handler_input, "routine")
-    return ev.Start(resolved or heard, heard)
-
-
-def _jump(handler_input: HandlerInput) -> Event:
-    resolved, heard = slot(handler_input, "exercise")
-    return ev.JumpTo(resolved or heard, heard)
-
-
-def _no_equipment(handler_input: HandlerInput) -> Event:
-    resolved, heard = slot(handler_input, "equipment")
-    return ev.NoEquipment(resolved or heard, heard)
-
-
-def _which(handler_input: HandlerInput) -> Event:
-    """"What's next", "what was the first one": a place heard but not one of ours ("what
-    is the weather") was not understood."""
-    resolved, heard = slot(handler_input, "place")
-    place = resolved or (heard or "").lower() or None
-    if place is not None and place not in intents.PLACE_VALUES:
-        return ev.Fallback()
-    return ev.WhichExercise(place)  # type: ignore[arg-type]
-
-
-NUMBER_WORDS = ("zero one two three four five six seven eight nine ten").split()
-
-
-def rating(heard: str | None) -> int | None:
-    """A pain rating from 0 to 10: Alexa sends digits ("9"); some clients send the word
-    ("nine"). ASCII digits only: "²".isdigit() is true, but int("²") raises."""
-    if heard is None:
-        return None
-    word = heard.strip().lower()
-    if word in NUMBER_WORDS:
-        return NUMBER_WORDS.index(word)
-    if word.isascii() and word.isdigit() and len(word) <= 2 and int(word) <= 10:
-        return int(word)
-    return None
-
-
-def _rating(handler_input: HandlerInput) -> Event:
-    return ev.Rate(rating(slot(handler_input, "rating")[1]))
-
-
-def _fixed(event: Event) -> Callable[[HandlerInput], Event]:
-    return lambda _handler_input: event
-
-
-INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
-    intents.START_ROUTINE: _start,
-    intents.SKIP_EXERCISE: _fixed(ev.Skip()),
-    intents.JUMP_TO: _jump,
-    intents.HOW_TO: _explain("how"),
-    intents.WHY: _explain("why"),
-    intents.EQUIPMENT: _explain("equipment"),
-    intents.NO_EQUIPMENT: _no_equipment,
-    intents.IN_BED: _fixed(ev.InBed()),
-    intents.HOW_MANY_REPS: _fixed(ev.HowManyReps()),
-    intents.HOW_LONG_HOLD: _fixed(ev.HowLongHold()),
-    intents.WHICH_SIDE: _fixed(ev.WhichSide()),
-    intents.WHICH_EXERCISE: _which,
-    intents.LIST_EXERCISES: _fixed(ev.ListExercises()),
-    intents.LIST_ROUTINES: _fixed(ev.ListRoutines()),
-    intents.WHERE_AM_I: _fixed(ev.WhereAmI()),
-    intents.HOW_MANY_LEFT: _fixed(ev.HowManyLeft()),
-    intents.HURT: _fixed(ev.Hurt()),
-    intents.RED_FLAG: _fixed(ev.RedFlag()),
-    intents.DIZZY: _fixed(ev.Dizzy()),
-    intents.WARNING_SIGNS: _fixed(ev.WarningSigns()),
-    intents.MORE: _fixed(ev.More()),
-    intents.DISCLAIMER: _fixed(ev.ReadDisclaimer()),
-    intents.THANKS: _fixed(ev.Thanks()),
-    intents.WAIT: _fixed(ev.Wait()),
-    intents.TIRED: _fixed(ev.Tired()),
-    intents.NEXT: _fixed(ev.Next()),
-    intents.PREVIOUS: _fixed(ev.Previous()),
-    intents.START_OVER: _fixed(ev.StartOver()),
-    intents.REPEAT: _fixed(ev.Repeat()),
-    intents.PAUSE: _fixed(ev.PauseRoutine()),
-    intents.RESUME: _fixed(ev.Resume()),
-    intents.YES: _fixed(ev.Yes()),
-    intents.NO: _fixed(ev.No()),
-    intents.HELP: _fixed(ev.Help()),
-    intents.STOP: _fixed(ev.Stop()),
-    intents.CANCEL: _fixed(ev.Stop()),
-    intents.NAVIGATE_HOME: _fixed(ev.Stop()),
-    intents.FALLBACK: _fixed(ev.Fallback()),
-    intents.PAIN_RATING: _rating,
-    intents.TOO_EASY: _fixed(ev.TooEasy()),
-    intents.TOO_HARD: _fixed(ev.TooHard()),
-    intents.SLOWER: _fixed(ev.Slower()),
-    intents.FASTER: _fixed(ev.Faster()),
-    intents.NORMAL_PACE: _fixed(ev.NormalPace()),
-    intents.HOW_AM_I_DOING: _fixed(ev.HowAmIDoing()),
-    intents.DELETE_DATA: _fixed(ev.DeleteData()),
-}
-
-def _button(handler_input: HandlerInput) -> Event:
-    """A touch on the screen: the same event as the voice intent."""
-    arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
-    pressed = arguments[0] if arguments and isinstance(arguments[0], str) else None
-    events: dict[str, Event] = {"next": ev.Next(), "repeat": ev.Repeat(), "back": ev.Previous()}
-    return events.get(pressed or "", ev.Fallback())
-
-
-END_REASONS: dict[str, Any] = {"EXCEEDED_MAX_REPROMPTS": "timeout", "USER_INITIATED": "user", "ERROR": "error"}
-
-
-def _ended(handler_input: HandlerInput) -> Event:
-    """Why the session ended: a timeout (the person heard it all and said nothing), the
-    person leaving, or an error."""
-    reason = getattr(getattr(handler_input.request_envelope.request, "reason", None), "value", None)
-    return ev.SessionEnded(END_REASONS.get(str(reason), "user"))
-
-
-def _disabled(handler_input: HandlerInput) -> Event:
-    """The skill was disabled: whether Alexa keeps that user id (the engine decides what
-    to delete)."""
-    body = getattr(handler_input.request_envelope.request, "body", None)  # undeclared in ask-sdk-model
-    status = body.get("userInformationPersistenceStatus") if isinstance(body, dict) else None
-    return ev.SkillDisabled(status if status in ("PERSISTED", "NOT_PERSISTED") else None)
-
-
-REQUEST_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
-    "LaunchRequest": _fixed(ev.Launch()),
-    "SessionEndedRequest": _ended,
-    "Alexa.Presentation.APL.UserEvent": _button,
-    "AlexaSkillEvent.SkillDisabled": _disabled,
-}
 
 
 # --------------------------------------------------------------------------------------

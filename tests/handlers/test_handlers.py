@@ -66,7 +66,7 @@ def test_a_timeout_saves_the_first_set_not_finished_without_speech(make_skill, m
 
 
 def test_a_rating_said_as_a_word_is_heard():
-    from skill.handlers import rating
+    from skill.request_events import rating
 
     assert [rating(w) for w in ("nine", "Seven", "0", "10", "11", "²", "lots", None)] == [9, 7, 0, 10, None, None,
                                                                                         None, None]
