@@ -254,8 +254,10 @@ def build_model(
 
 
 def render(model: Mapping[str, Any]) -> str:
-    """The model as committed: two-space indents, sorted keys, a final newline."""
-    return json.dumps(model, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """The model as committed: one value a line (a sample a line, for readable diffs), no
+    indents, sorted keys, a final newline. Indents would cost a third of the file: SMAPI
+    takes a model definition of at most 1,000,000 characters, and the samples are many."""
+    return json.dumps(model, indent=0, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def model_path(locale: str = DEFAULT_LOCALE, directory: Path | None = None) -> Path:

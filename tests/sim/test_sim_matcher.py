@@ -460,10 +460,10 @@ def test_out_of_domain_lines_stay_fallback(matcher, line):
         ("can you show me what to do for this exercise", intents.HOW_TO),
         ("what good does this do", intents.WHY),
         ("how many times am I meant to do it", intents.HOW_MANY_REPS),
-        ("for how long should I hold it", intents.HOW_LONG_HOLD),
+        ("for how long should I keep holding it", intents.HOW_LONG_HOLD),
         ("which side should I be doing now", intents.WHICH_SIDE),
         ("is there anything I need for this one", intents.EQUIPMENT),
-        ("I'm feeling really tired now", intents.TIRED),
+        ("I'm feeling really very tired now", intents.TIRED),
         ("my lower back is really sore from that", intents.HURT),
         ("this is far too easy for me honestly", intents.TOO_EASY),
         ("this one is really too hard for me", intents.TOO_HARD),
@@ -560,7 +560,7 @@ def test_red_flag_signs_keep_a_line_from_milder_intents():
 def test_chat_json_says_how_a_line_was_understood(matcher):
     from skill.sim.chat import understood
 
-    near = understood(matcher.match("I'm feeling really tired now"))
+    near = understood(matcher.match("I'm feeling really very tired now"))
     assert (near["intent"], near["source"]) == (intents.TIRED, "near") and 0 < near["nearness"] <= 1
     exact = understood(matcher.match("how do I do bird dog"))
     assert exact["source"] == "model" and exact["slots"]["exercise"]["id"] == "bird_dog"

@@ -106,14 +106,14 @@ def test_the_model_stays_within_bounds(locale, language):
     for name in written:
         assert len(written[name]) <= written_bound(name), name
         assert len(framed[name]) <= framed_bound(name), name
-    assert MAX_SAMPLES_PER_INTENT <= 600 and MAX_FRAMED_PER_INTENT <= 600
+    assert MAX_SAMPLES_PER_INTENT <= 900 and MAX_FRAMED_PER_INTENT <= 900
     # only the safety intents, and the pain rating, may have more: each with its reason
     # written beside INTENT_BOUNDS in skill/model_grammar.py
     assert set(INTENT_BOUNDS) <= {intents.RED_FLAG, intents.PAIN_RATING, intents.HURT, intents.DIZZY}
-    assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 13000
-    assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 12000
-    # the whole model, as pasted into the developer console, stays under 1 MB
-    assert len(render({"interactionModel": {"languageModel": language}})) < 1_000_000
+    assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 18000
+    assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 15000
+    # the whole model, as committed and as sent, stays well under SMAPI's 1,000,000 characters
+    assert len(render({"interactionModel": {"languageModel": language}})) < 950_000
     for intent in language["intents"]:
         for sample in intent["samples"]:
             assert len(sample) <= 120, sample  # short spoken phrases, nothing runaway
@@ -242,7 +242,7 @@ def test_the_build_rejects_bad_samples():
         (intents.HOW_TO, ["do exercise 3"], "only letters"),
         (intents.HOW_TO, ["how, do I do it"], "only letters"),
         (intents.WHY, ["skip this one"], "is in both"),
-        (intents.WHY, ["skip this one please"], "differ only by filler words"),
+        (intents.WHY, ["the skip this one please"], "differ only by filler words"),
         (intents.WHY, ["the skip that one"], "differ only by filler words"),
         (intents.NEXT, ["what's next"], "with 'next' is 'what's next'"),
         (intents.HOW_TO, ["let's do the floor routine"], "with 'floor routine'"),
@@ -262,8 +262,8 @@ def test_the_build_rejects_bad_samples():
         build_model(content=content, samples=extra)
     many = {**good, "intents": {**good["intents"], intents.TIRED: [
         f"(a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j) tired {w}" for w in
-        ("one", "two", "three", "four", "five", "six", "seven")]}}
-    with pytest.raises(ModelError, match="TiredIntent' has 700 samples; at most 600"):
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")]}}
+    with pytest.raises(ModelError, match="TiredIntent' has 1000 samples; at most 900"):
         build_model(content=content, samples=many)
     # a red flag may have more (safety), but not without bound
     bound = written_bound(intents.RED_FLAG)
@@ -306,7 +306,7 @@ def test_the_build_rejects_bad_frames():
         with pytest.raises(ModelError, match=re.escape(message)):
             with_frames(change.get("frames"), change.get("framed"), **intent_samples)()
             pytest.fail(f"no error for {change}")
-    with pytest.raises(ModelError, match="TiredIntent' has [0-9]+ framed samples; at most 600"):
+    with pytest.raises(ModelError, match="TiredIntent' has [0-9]+ framed samples; at most 900"):
         with_frames({"lots": "(okay|oh|um|so|well|hey|right|alright|yeah|ah) ... [now|again]"},
                     {intents.TIRED: ["lots"]})()
 
