@@ -63,7 +63,7 @@ class Turns:
         session = session_from_attributes(manager.session_attributes if has_session else None)
         profile, loaded = self._load(handler_input)
         outcome = handle(self.content, session, profile, event, self._today(handler_input),
-                         request_clock(handler_input))
+                         request_clock(handler_input), stored=loaded)
         reply = outcome.reply
         saved = True
         if reply.erase:

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 
 TARGET_S = 1.5
 TURNS = ("open the skill", "pain rating", "next", "no band", "stop")
-CLAIMS = ("saved", "remember")  # words of the prompts that say something was kept
+CLAIMS = ("i've saved", "is saved", "i'll remember")  # how the prompts say something was kept
 DUMMY_AWS = {"AWS_ACCESS_KEY_ID": "outage", "AWS_SECRET_ACCESS_KEY": "outage", "AWS_EC2_METADATA_DISABLED": "true",
              "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
 

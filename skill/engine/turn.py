@@ -227,10 +227,12 @@ def dispatch(turn: Turn, event: ev.Event, saved_changed: bool) -> Outcome:
 
 
 def handle(content: Content, session: Session, profile: Profile, event: ev.Event, today: date | Today,
-           now: float | None = None) -> Outcome:
+           now: float | None = None, *, stored: bool = True) -> Outcome:
     """One turn. ``today`` is a date, or a function giving it, called only if the turn
     needs the date (a completion, a rating, progress); ``now`` is the request's time in
-    seconds, which tells a barge-in during a set from an answer after it."""
+    seconds, which tells a barge-in during a set from an answer after it. ``stored`` is
+    False when the store could not be read: ``profile`` is then unknown rather than new
+    (an empty one), and opening the skill says so."""
     if isinstance(event, ev.SkillDisabled):
         return privacy.disabled(session, profile, event)
     position, changed = settle(content, session.position)
@@ -245,6 +247,8 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     notes: tuple[Part, ...] = ()
     if changed and position is not None:
         notes = (say("content_changed", name=content.routines[position.routine_id].spoken_name),)
+    if not stored and isinstance(event, ev.Launch):
+        notes = (*notes, say("store_unreachable"))
 
     cut_short = mid_set(turn)
     if session.position is not None and not session.set_done:

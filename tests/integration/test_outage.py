@@ -81,6 +81,8 @@ def test_a_store_that_cannot_be_read_hears_the_disclaimer_once_and_no_claim(capl
             person.say("NoEquipmentIntent", equipment="band"), person.say("AMAZON.StopIntent")]
     assert [DISCLAIMER in s for s in said] == [True, False, False, False, False]
     assert "Welcome" not in "".join(said[1:])  # not welcomed again either
+    assert "can't reach your progress right now, so we'll start from the top" in said[0]
+    assert "reach your progress" not in "".join(said[1:])
     assert "towel" in said[3] and "remember" not in said[3]  # the substitute, not "I'll remember that"
     assert "See you next time" in said[4] and "saved" not in said[4]
     assert store.writes == 0  # nothing written over a record that could not be read
@@ -101,6 +103,7 @@ def test_a_new_person_whose_profile_cannot_be_written_hears_the_disclaimer_once(
     said = [person.say(None), person.say("PainRatingIntent", rating="3"), person.say("AMAZON.NextIntent")]
     assert [DISCLAIMER in s for s in said] == [True, False, False]
     assert store.writes == len(said)
+    assert "reach your progress" not in said[0]  # the store was read: a new person, not an unknown one
     assert person.attributes["disclaimer"] is True
 
 
@@ -182,3 +185,12 @@ def test_the_outage_script_reports_each_turn(tmp_path: Path) -> None:
         assert any(line.strip().startswith(said) for line in lines), done.stdout
     assert "disclaimer read 1 time(s)" in done.stdout and "slowest turn" in done.stdout
     assert "YES" not in done.stdout  # no answer claimed a save
+
+
+def test_with_the_store_up_the_same_session_does_claim_what_it_kept() -> None:
+    """The outage script's claim detector sees the claims when they are true."""
+    from skill.outage import play
+
+    turns = play(MemoryStore())
+    assert [t.claims for t in turns] == [False, False, False, True, True]  # "I'll remember that", "I've saved"
+    assert [t.disclaimer for t in turns] == [True, False, False, False, False]
