@@ -16,7 +16,7 @@ import pytest
 
 from skill import legal
 from skill.icons import SIZES
-from skill.model_build import locales, model_path
+from skill.model_build import locales
 from skill.package_rules import (
     ENDPOINT_TOKEN,
     PRIVACY_TOKEN,
@@ -31,21 +31,11 @@ from skill.package_rules import (
     url_problems,
 )
 from skill.resources import interaction_models_dir
-from skill.skill_package import PackageError, assemble, build_package, manifest_path
+from skill.skill_package import PackageError, assemble, build_package
 
 ARN = "arn:aws:lambda:eu-west-1:123456789012:function:my-back-routine-SkillFunction-Xy98"
 SITE = "https://back-routine.physio-team.org"
 LAUNCH = "Alexa, open my back routine"
-
-
-@pytest.fixture()
-def envelope():
-    return json.loads(manifest_path().read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def models():
-    return {loc: json.loads(model_path(loc).read_text(encoding="utf-8")) for loc in locales()}
 
 
 def info(envelope, locale="en-US"):

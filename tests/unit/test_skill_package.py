@@ -34,16 +34,6 @@ SITE = "https://back-routine.physio-team.org"
 SKILL = "amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef"
 
 
-@pytest.fixture()
-def envelope():
-    return json.loads(manifest_path().read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def models():
-    return {loc: json.loads(model_path(loc).read_text(encoding="utf-8")) for loc in locales()}
-
-
 def publishing(envelope, locale="en-US"):
     return envelope["manifest"]["publishingInformation"]["locales"][locale]
 
