@@ -2,8 +2,7 @@
 against interaction_models/en-US.json and calls `back-routine serve` over HTTP.
 
 Needs node and `npm ci --prefix tests/virtual_alexa`; those tests are skipped without.
-The understanding threshold (skill.understanding --strict) is deliberately not asserted
-here yet: the interaction model is being rewritten.
+How much of each phrase set is understood is asserted in test_understanding.py.
 """
 
 from __future__ import annotations
