@@ -66,5 +66,6 @@ def test_virtual_alexa_understands(name):
 
 def _misses(score) -> str:
     lines = [f"{score.name}: {score.hits}/{score.total} ({score.percent:.1f}%)"]
-    lines += [f"  {phrase.say!r}: expected {phrase.intent}, got {heard.describe()}" for phrase, heard in score.misses[:40]]
+    lines += [f"  {phrase.say!r}: expected {phrase.intent}, got {heard.describe()}"
+              for phrase, heard in score.misses[:40]]
     return "\n".join(lines)
