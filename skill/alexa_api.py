@@ -1,5 +1,8 @@
 """The Alexa APIs the skill calls: the user's time zone (Settings API) and daily
-reminders (Reminders API), through ask-sdk's service clients.
+reminders (Reminders API), through ask-sdk's service clients. :func:`daily_reminder`
+is the whole reminder service a handler needs: the permission check, the reminder's
+words (prompt ``reminder_text``), the call, and its errors mapped to an outcome that
+the engine words.
 
 The HTTP client is ours, on the standard library: it has a timeout (Alexa gives a
 skill 8 seconds in all), and it is imported only when a turn needs the API. It speaks
@@ -21,6 +24,9 @@ from zoneinfo import ZoneInfo
 from ask_sdk_model.services.api_client import ApiClient
 from ask_sdk_model.services.api_client_request import ApiClientRequest
 from ask_sdk_model.services.api_client_response import ApiClientResponse
+
+from skill.engine.events import ReminderStatus
+from skill.engine.reply import say, text
 
 log = logging.getLogger("skill.alexa_api")
 TIMEOUT_S = 2.0
@@ -158,3 +164,22 @@ class AlexaApi:
             self._factory().get_reminder_management_service().create_reminder(request)
         except ServiceException as error:
             raise ApiError(f"Reminders API: {error}", error.status_code) from error
+
+
+def daily_reminder(envelope: Any, hour: int, minute: int, prompts: Any) -> ReminderStatus:
+    """Ask the Reminders API for a reminder every day at hour:minute, spoken in the
+    request's locale: "created", "no_permission" (no consent token, or the API said 401
+    or 403) or "failed" (anything else, logged)."""
+    user = getattr(getattr(getattr(envelope, "context", None), "system", None), "user", None)
+    if not getattr(getattr(user, "permissions", None), "consent_token", None):
+        return "no_permission"
+    locale = getattr(getattr(envelope, "request", None), "locale", None) or "en-US"
+    words = text(prompts, say("reminder_text"))
+    try:
+        AlexaApi.from_envelope(envelope).create_daily_reminder(hour, minute, words, locale)
+    except ApiError as error:
+        if error.status in (401, 403):
+            return "no_permission"
+        log.warning("reminder not created: %s", error)
+        return "failed"
+    return "created"

@@ -19,11 +19,10 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 
 from skill.content import Content, default_content
-from skill.engine.reply import say
 from skill.handlers import ErrorHandler, Turns, handlers
 from skill.logs import request_context
 from skill.serializer import RequestSerializer
-from skill.speech import render
+from skill.sorry import sorry_envelope
 
 log = logging.getLogger("skill.factory")
 MAX_RESPONSE_BYTES = 24 * 1024  # Alexa's limit on a whole response (as JSON, \u-escaped)
@@ -59,12 +58,7 @@ def build_skill(
 
 def error_envelope(skill: CustomSkill) -> dict[str, Any]:
     """A valid response for a request the skill could not even read."""
-    prompts = getattr(skill, "content", None) or default_content()
-    ssml = render((say("error"),), prompts.prompts)
-    return {
-        "version": "1.0",
-        "response": {"outputSpeech": {"type": "SSML", "ssml": ssml}, "shouldEndSession": True},
-    }
+    return sorry_envelope((getattr(skill, "content", None) or default_content()).prompts)
 
 
 def invoke(skill: CustomSkill, event: dict[str, Any], context: Any = None) -> dict[str, Any]:

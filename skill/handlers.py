@@ -22,10 +22,11 @@ from skill import intents
 from skill.content import Content
 from skill.engine import events as ev
 from skill.engine.events import Event
-from skill.engine.reply import Reply, say, text
+from skill.engine.reply import Reply
 from skill.engine.state import Profile
 from skill.engine.turn import handle
 from skill.request_events import INTENT_EVENTS, REQUEST_EVENTS, parse_time, slot
+from skill.sorry import sorry_reprompt_ssml, sorry_ssml
 from skill.speech import render
 from skill.state import (
     profile_from_attributes,
@@ -84,28 +85,15 @@ class Turns:
         return builder.response
 
     def reminder_event(self, handler_input: HandlerInput) -> Event:
-        """Ask the Reminders API for a daily reminder; the engine words the outcome."""
-        _, heard = slot(handler_input, "time")
-        when = parse_time(heard)
+        """"Remind me every day at 8 am": the time heard, and what the Reminders API
+        service (skill.alexa_api, loaded only for this) made of it; the engine words it."""
+        when = parse_time(slot(handler_input, "time")[1])
         if when is None:
             return ev.Reminder("no_time")
+        from skill.alexa_api import daily_reminder
+
         hour, minute = when
-        user = getattr(getattr(getattr(handler_input.request_envelope, "context", None), "system", None), "user", None)
-        if not getattr(getattr(user, "permissions", None), "consent_token", None):
-            return ev.Reminder("no_permission", hour, minute)
-        from skill.alexa_api import AlexaApi, ApiError
-
-        locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
-        words = text(self.prompts, say("reminder_text"))
-        try:
-            AlexaApi.from_envelope(handler_input.request_envelope).create_daily_reminder(hour, minute, words, locale)
-        except ApiError as error:
-            if error.status in (401, 403):
-                return ev.Reminder("no_permission", hour, minute)
-            log.warning("reminder not created: %s", error)
-            return ev.Reminder("failed", hour, minute)
-        return ev.Reminder("created", hour, minute)
-
+        return ev.Reminder(daily_reminder(handler_input.request_envelope, hour, minute, self.prompts), hour, minute)
 
     def _load(self, handler_input: HandlerInput) -> tuple[Profile, bool]:
         try:
@@ -254,9 +242,9 @@ class ErrorHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("turn failed", exc_info=exception, extra=_error_details(handler_input))
         builder = handler_input.response_builder
-        builder.speak(render((say("error"),), self.prompts))
+        builder.speak(sorry_ssml(self.prompts))
         if handler_input.request_envelope.session is not None:
-            builder.ask(render((say("reprompt_error"),), self.prompts))
+            builder.ask(sorry_reprompt_ssml(self.prompts))
             builder.set_should_end_session(False)
         return builder.response
 

@@ -26,17 +26,6 @@ log = logging.getLogger("skill.web")
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 
-SORRY = {
-    "version": "1.0",
-    "response": {
-        "outputSpeech": {
-            "type": "PlainText",
-            "text": "Sorry, something went wrong on my side. Please try again in a moment.",
-        },
-        "shouldEndSession": True,
-    },
-}
-
 WARNING = """
 ################################################################################
 #  REQUEST VERIFICATION IS OFF (--insecure-skip-verification, VERIFY=0).
@@ -101,7 +90,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             return jsonify(handle(envelope))
         except Exception:
             log.exception("the skill failed on a %s", envelope["request"]["type"])
-            return SORRY
+            from skill.sorry import sorry_envelope  # importing skill.web loads no engine or content
+
+            return sorry_envelope()
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:

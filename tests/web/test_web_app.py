@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from web_support import CERT_URL, DAY, NOW, SKILL_ID, Fetcher, envelope
 
+from skill.sorry import sorry_envelope
 from skill.web import create_app
-from skill.web.app import SORRY
 from skill.web.verify import Verifier
 
 
@@ -223,12 +223,12 @@ def test_skill_failure_gets_a_spoken_apology(make_client, caplog) -> None:
 
     with caplog.at_level(logging.ERROR, logger="skill.web"):
         data = assert_alexa_response(make_client(SKILL=broken).post(envelope()))
-    assert data == SORRY and "boom" in caplog.text
+    assert data == sorry_envelope() and "boom" in caplog.text
 
 
 def test_unserialisable_skill_answer_gets_a_spoken_apology(make_client) -> None:
     data = assert_alexa_response(make_client(SKILL=lambda event: {"x": object()}).post(envelope()))
-    assert data == SORRY
+    assert data == sorry_envelope()
 
 
 @pytest.mark.parametrize(
