@@ -18,7 +18,7 @@ COMMANDS = {
     "chat": ("skill.sim.chat", "talk to the skill on this machine, as Alexa would"),
     "serve": ("skill.web.serve", "run the verified web service (Flask)"),
     "validate": ("skill.validate", "load and check content/ and the interaction models"),
-    "bench": ("skill.bench", "measure turn cost, request verification and cold start"),
+    "bench": ("skill.tools.bench", "measure turn cost, request verification and cold start"),
 }
 # A package an extra of pyproject.toml brings, and that extra: `serve` needs `web`.
 EXTRAS = {"flask": "web", "werkzeug": "web", "cryptography": "web", "certifi": "web",

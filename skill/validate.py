@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from skill.model_build import ModelError, build_model
+    from skill.tools.model_build import ModelError, build_model
 
     content = load_content(args.content, full=True)  # raises ContentError, reported by the CLI
     print(f"content: {len(content.exercises)} exercises, {len(content.routines)} routines, "
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             problems += 1
             continue
         if committed != built:
-            print(f"{path}: differs from samples.yaml and content/; run python -m skill.model_build")
+            print(f"{path}: differs from samples.yaml and content/; run python -m skill.tools.model_build")
             problems += 1
         else:
             print(f"{path.name}: matches samples.yaml and content/")

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from skill.responses import response_problems
+from skill.tools.responses import response_problems
 
 __all__ = ["REQUESTS", "TESTS", "TODAY", "free_port", "load_request", "response_problems", "wait_until_up"]
 

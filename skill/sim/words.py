@@ -1,6 +1,6 @@
 """The words the simulator's matcher reads past, and how it splits a line into words.
 
-Shared by :mod:`skill.sim.matcher` (matching a line) and :mod:`skill.model_build` (which
+Shared by :mod:`skill.sim.matcher` (matching a line) and :mod:`skill.tools.model_build` (which
 rejects two intents whose samples differ only by these words, since the simulator could
 not tell them apart). Every word is compared as :func:`skill.content.normalize` leaves
 it: lower case, no apostrophes.

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from skill.bench import ROWS, TARGETS
 from skill.cli import main
+from skill.tools.bench import ROWS, TARGETS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_quickest_bench_prints_every_row(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "skill.bench", "--quick", "--turns", "20", "--requests", "10",
+        [sys.executable, "-m", "skill.tools.bench", "--quick", "--turns", "20", "--requests", "10",
          "--cold-runs", "1"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
     )

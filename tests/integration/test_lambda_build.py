@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from skill import lambda_build
-from skill.lambda_build import BuildError, build, extra_requirements, find_python, template_runtime
+from skill.tools import lambda_build
+from skill.tools.lambda_build import BuildError, build, extra_requirements, find_python, template_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 # Installed by the web extra, by content validation or by tests: never in the artifact.
@@ -46,6 +46,8 @@ def test_the_artifact_holds_the_skill_and_none_of_the_web_or_validation_packages
     assert {"skill", "ask_sdk_core", "ask_sdk_model", "ask_sdk_dynamodb", "rapidfuzz"} <= top
     assert not [name for name in NOT_IN_THE_ARTIFACT if name in top]
     assert (artifact / "skill" / "_data" / "content" / "compiled.json").is_file()
+    assert (artifact / "skill" / "handlers.py").is_file() and not (artifact / "skill" / "tools").exists()
+    assert (artifact / "skill" / "handlers.py").is_file() and not (artifact / "skill" / "tools").exists()
     assert not (artifact / "bin").exists() and not (artifact / ".venv").exists() and not (artifact / "tests").exists()
     assert lambda_build.measure(artifact)["zipped_mib"] <= 15
 

@@ -15,8 +15,8 @@ import pytest
 import support
 from support import free_port, wait_until_up
 
-from skill import loadtest
 from skill.sim import SKILL_ID
+from skill.tools import loadtest
 
 USERS = 50
 ROUNDS = 2

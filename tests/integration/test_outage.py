@@ -1,7 +1,7 @@
 """A store that is down: the read is "unknown", not "new". The disclaimer is read at most
 once a session, nothing kept is claimed, and DynamoDB gives up after two short attempts.
 
-No timing is asserted (the project's rule): ``python -m skill.outage`` reports what a
+No timing is asserted (the project's rule): ``python -m skill.tools.outage`` reports what a
 hanging store costs a turn. Here the configured timeouts and attempts are checked, and
 the hanging store's own count of requests shows that each turn made just those.
 """
@@ -137,7 +137,7 @@ def test_a_reply_that_claims_a_save_has_words_for_when_it_was_not_saved() -> Non
 
 @pytest.fixture
 def dummy_aws(monkeypatch: pytest.MonkeyPatch) -> None:
-    from skill.outage import DUMMY_AWS
+    from skill.tools.outage import DUMMY_AWS
 
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.delenv("BACK_ROUTINE_DYNAMODB_ENDPOINT", raising=False)
@@ -161,7 +161,7 @@ def test_a_hanging_store_gets_two_requests_a_turn_and_the_person_a_whole_session
     """A socket that accepts and never answers: every turn is answered, the read is tried
     twice and nothing is written after it failed, the disclaimer is read once."""
     pytest.importorskip("boto3")
-    from skill.outage import TURNS, scenario
+    from skill.tools.outage import TURNS, scenario
 
     outcome = scenario("hanging")
     turns = outcome.turns
@@ -175,11 +175,11 @@ def test_a_hanging_store_gets_two_requests_a_turn_and_the_person_a_whole_session
 
 
 def test_the_outage_script_reports_each_turn(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "skill.outage", "--only", "refusing"], cwd=tmp_path,
+    done = subprocess.run([sys.executable, "-m", "skill.tools.outage", "--only", "refusing"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
-    from skill.outage import TURNS
+    from skill.tools.outage import TURNS
 
     for said in TURNS:
         assert any(line.strip().startswith(said) for line in lines), done.stdout
@@ -189,7 +189,7 @@ def test_the_outage_script_reports_each_turn(tmp_path: Path) -> None:
 
 def test_with_the_store_up_the_same_session_does_claim_what_it_kept() -> None:
     """The outage script's claim detector sees the claims when they are true."""
-    from skill.outage import play
+    from skill.tools.outage import play
 
     turns = play(MemoryStore())
     assert [t.claims for t in turns] == [False, False, False, True, True]  # "I'll remember that", "I've saved"

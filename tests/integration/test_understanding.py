@@ -2,7 +2,7 @@
 the local matcher (what `back-routine chat` hears) and virtual-alexa over HTTP (an
 independent client matching word for word against interaction_models/en-US.json).
 
-The target is 90% (skill.understanding.THRESHOLD). Each set has the floor it reaches
+The target is 90% (skill.tools.understanding.THRESHOLD). Each set has the floor it reaches
 today, so a change to the samples that loses understanding fails here, naming the set:
 
 - phrases.yaml: written with the samples, from the issue's examples;
@@ -15,7 +15,7 @@ today, so a change to the samples that loses understanding fails here, naming th
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the honest set only; `UNDERSTANDING_ALL=1 pytest tests/integration/test_understanding.py`
-measures every set. `python -m skill.understanding --phrases <file>` prints every miss.
+measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import os
 
 import pytest
 
-from skill.understanding import (
+from skill.tools.understanding import (
     THRESHOLD,
     VIRTUAL_ALEXA_DIR,
     load_phrases,

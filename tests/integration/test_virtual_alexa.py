@@ -16,7 +16,7 @@ import pytest
 from support import free_port, response_problems, wait_until_up
 
 from skill.intents import ALL_INTENTS
-from skill.understanding import (
+from skill.tools.understanding import (
     DEFAULT_PHRASES,
     VIRTUAL_ALEXA_SKILL_ID,
     Phrase,
@@ -119,7 +119,7 @@ def test_what_virtual_alexa_sends_is_judged_as_alexa_would_mean_it() -> None:
 
 
 def test_a_bad_phrase_file_names_the_entry(tmp_path: Path) -> None:
-    from skill.understanding import PhraseFileError
+    from skill.tools.understanding import PhraseFileError
 
     bad = tmp_path / "phrases.yaml"
     bad.write_text("phrases:\n  - {say: next, intent: AMAZON.NextIntent, setup: nowhere}\n")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from skill.model_build import locales, model_path
-from skill.skill_package import manifest_path
+from skill.tools.model_build import locales, model_path
+from skill.tools.skill_package import manifest_path
 
 
 @pytest.fixture()

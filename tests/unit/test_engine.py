@@ -224,7 +224,8 @@ def test_every_prompt_the_engine_names_exists():
 
 
 def test_every_event_in_every_state_gets_a_valid_answer():
-    from skill.speech import render, ssml_problems
+    from skill.speech import render
+    from skill.tools.responses import ssml_problems
 
     events = [ev.Launch(), ev.Start(), ev.Start("desk_break"), ev.Start("nope", "nope"), ev.Next(), ev.Previous(),
               ev.Repeat(), ev.Skip(), ev.JumpTo("bird_dog"), ev.JumpTo(None, "plank"), ev.StartOver(), ev.Resume(),
@@ -287,7 +288,7 @@ def test_three_misunderstandings_in_a_row_get_three_different_answers_and_exampl
 
 def test_the_core_imports_neither_ask_sdk_nor_flask_nor_boto3():
     code = (
-        "import sys, skill.engine, skill.engine.turn, skill.content, skill.speech, skill.state, skill.rehearse;"
+        "import sys, skill.engine, skill.engine.turn, skill.content, skill.speech, skill.state, skill.tools.rehearse;"
         "bad=[m for m in sys.modules if m.split('.')[0] in ('ask_sdk_core','ask_sdk_model','flask','boto3')];"
         "assert not bad, bad"
     )

@@ -11,7 +11,8 @@ import pytest
 
 from skill import intents
 from skill.content import default_content
-from skill.model_build import (
+from skill.sim.matcher import FILLERS, matcher_for_locale, normalize
+from skill.tools.model_build import (
     MAX_SAMPLES_PER_INTENT,
     MAX_SAMPLES_PER_MODEL,
     ModelError,
@@ -25,7 +26,7 @@ from skill.model_build import (
     model_path,
     render,
 )
-from skill.model_grammar import (
+from skill.tools.model_grammar import (
     INTENT_BOUNDS,
     MAX_FRAMED_PER_INTENT,
     MAX_FRAMED_PER_MODEL,
@@ -35,7 +36,6 @@ from skill.model_grammar import (
     framed_bound,
     written_bound,
 )
-from skill.sim.matcher import FILLERS, matcher_for_locale, normalize
 
 SLOT_REF = re.compile(r"\{([^}]*)\}")
 LEGAL = re.compile(r"^[a-z' .]+$")
@@ -58,9 +58,9 @@ def language(model):
 
 def test_committed_model_is_the_built_one(locale, model):
     path = model_path(locale)
-    assert path.is_file(), "run: python -m skill.model_build"
+    assert path.is_file(), "run: python -m skill.tools.model_build"
     assert path.read_text(encoding="utf-8") == render(model), (
-        f"interaction_models/{locale}.json is stale: run python -m skill.model_build and commit it"
+        f"interaction_models/{locale}.json is stale: run python -m skill.tools.model_build and commit it"
     )
     assert json.loads(path.read_text(encoding="utf-8")) == model
 
@@ -108,7 +108,7 @@ def test_the_model_stays_within_bounds(locale, language):
         assert len(framed[name]) <= framed_bound(name), name
     assert MAX_SAMPLES_PER_INTENT <= 900 and MAX_FRAMED_PER_INTENT <= 900
     # only the safety intents, and the pain rating, may have more: each with its reason
-    # written beside INTENT_BOUNDS in skill/model_grammar.py
+    # written beside INTENT_BOUNDS in skill/tools/model_grammar.py
     assert set(INTENT_BOUNDS) <= {intents.RED_FLAG, intents.PAIN_RATING, intents.HURT, intents.DIZZY}
     assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 18000
     assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 15000
@@ -346,7 +346,7 @@ def test_frames_go_where_samples_yaml_says():
 
 
 def test_spoken_slot_values():
-    from skill.model_build import spoken
+    from skill.tools.model_build import spoken
 
     assert spoken("Cat-Cow") == "cat cow"
     assert spoken("90/90 Stretch") == "ninety ninety stretch"
@@ -355,7 +355,7 @@ def test_spoken_slot_values():
 
 
 def test_main_check_and_write(tmp_path, capsys):
-    from skill.model_build import main
+    from skill.tools.model_build import main
 
     out = tmp_path / "en-US.json"
     assert main(["--locale", "en-US", "--output", str(out)]) == 0
@@ -506,7 +506,7 @@ def test_every_red_flag_has_samples(locale, language, kind):
 
 
 def test_main_lists_what_an_intent_expands_to(capsys):
-    from skill.model_build import main
+    from skill.tools.model_build import main
 
     assert main(["--list", intents.THANKS]) == 0
     listed = capsys.readouterr().out.splitlines()

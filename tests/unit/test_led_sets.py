@@ -13,8 +13,9 @@ from skill.content import Exercise, default_content
 from skill.engine.reply import Pause, Say, plain_text, seconds, stretches, text
 from skill.engine.sets import led_set, plan, side_text, timing
 from skill.engine.state import PACE_LIMIT, Profile
-from skill.rehearse import Step, play
-from skill.speech import MAX_SSML_CHARS, render, ssml_problems
+from skill.speech import MAX_SSML_CHARS, render
+from skill.tools.rehearse import Step, play
+from skill.tools.responses import ssml_problems
 
 CONTENT = default_content()
 PROMPTS = CONTENT.prompts

@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from skill import intents
-from skill.model_build import (
+from skill.resources import interaction_models_dir
+from skill.sim.matcher import BUILT_IN_PHRASES, FALLBACK, available_locales, matcher_for_locale
+from skill.sim.words import loose_key
+from skill.tools.model_build import (
     ModelError,
     build_model,
     grammar,
@@ -26,9 +29,6 @@ from skill.model_build import (
     model_path,
     render,
 )
-from skill.resources import interaction_models_dir
-from skill.sim.matcher import BUILT_IN_PHRASES, FALLBACK, available_locales, matcher_for_locale
-from skill.sim.words import loose_key
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
@@ -57,9 +57,9 @@ def test_the_five_locales_come_from_samples_yaml():
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_committed_locale_file_is_the_built_one(locale):
     path = model_path(locale)
-    assert path.is_file(), f"run python -m skill.model_build to write {path.name}"
+    assert path.is_file(), f"run python -m skill.tools.model_build to write {path.name}"
     assert path.read_text(encoding="utf-8") == render(build_model(locale)), (
-        f"{path.name} is stale: run python -m skill.model_build and commit it"
+        f"{path.name} is stale: run python -m skill.tools.model_build and commit it"
     )
 
 

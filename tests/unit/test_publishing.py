@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from skill import legal
-from skill.icons import SIZES
-from skill.model_build import locales
-from skill.package_rules import (
+from skill.resources import interaction_models_dir
+from skill.tools.icons import SIZES
+from skill.tools.model_build import locales
+from skill.tools.package_rules import (
     ENDPOINT_TOKEN,
     PRIVACY_TOKEN,
     TERMS_TOKEN,
@@ -30,8 +31,7 @@ from skill.package_rules import (
     png_size,
     url_problems,
 )
-from skill.resources import interaction_models_dir
-from skill.skill_package import PackageError, assemble, build_package
+from skill.tools.skill_package import PackageError, assemble, build_package
 
 ARN = "arn:aws:lambda:eu-west-1:123456789012:function:my-back-routine-SkillFunction-Xy98"
 SITE = "https://back-routine.physio-team.org"
@@ -79,11 +79,11 @@ def test_every_locale_names_a_committed_png_icon_at_its_size(envelope, field, si
 
 
 def test_the_icons_are_drawn_by_the_script(tmp_path):
-    """python -m skill.icons draws what is committed (where Pillow is installed)."""
+    """python -m skill.tools.icons draws what is committed (where Pillow is installed)."""
     pytest.importorskip("PIL")
     from PIL import Image, ImageChops
 
-    from skill.icons import icon_path, write_icons
+    from skill.tools.icons import icon_path, write_icons
 
     written = write_icons(tmp_path)
     for kind, size in SIZES.items():

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from skill import intents
-from skill.model_build import locales, model_path
 from skill.resources import interaction_models_dir
 from skill.sim.matcher import matcher_for_locale
-from skill.skill_package import (
+from skill.tools.model_build import locales, model_path
+from skill.tools.skill_package import (
     ENDPOINT_TOKEN,
     MANIFEST_TYPE,
     MODEL_TYPE,

@@ -1,4 +1,4 @@
-"""``back-routine bench`` (or ``python -m skill.bench``): how fast the skill is, against floors.
+"""``back-routine bench`` (or ``python -m skill.tools.bench``): how fast the skill is, against floors.
 
 Three measurements, side by side in one run, each against a floor measured the same way
 in the same run:
@@ -803,7 +803,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.bench", description=__doc__.splitlines()[0])
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

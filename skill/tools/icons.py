@@ -1,4 +1,4 @@
-"""Draw the skill's icons: ``python -m skill.icons`` (needs Pillow: ``pip install pillow``).
+"""Draw the skill's icons: ``python -m skill.tools.icons`` (needs Pillow: ``pip install pillow``).
 
 Alexa wants a small (108×108) and a large (512×512) PNG icon. Both show the same simple
 picture, clear at either size and inside the circle the Alexa app crops icons to: a
@@ -74,14 +74,14 @@ def write_icons(directory: Path | None = None) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.icons", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.icons", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, help="the folder holding assets/images/ "
                                                  "(default: interaction_models/)")
     args = parser.parse_args(argv)
     try:
         paths = write_icons(args.out)
     except ImportError:
-        print("skill.icons: Pillow is needed to draw the icons: pip install pillow")
+        print("skill.tools.icons: Pillow is needed to draw the icons: pip install pillow")
         return 2
     for path in paths:
         print(f"wrote {path}")

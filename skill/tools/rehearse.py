@@ -1,7 +1,7 @@
 """Whole routines played through the engine, as a person who says yes to everything
 would: for the voice check, the README's figures and the tests.
 
-    python -m skill.rehearse [--pace N] [--returning]
+    python -m skill.tools.rehearse [--pace N] [--returning]
 
 prints, for each routine, the things said, the answers and how long it lasts.
 """
@@ -64,7 +64,7 @@ def _answer(session: Session) -> tuple[str, ev.Event]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.rehearse", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.rehearse", description=__doc__.splitlines()[0])
     parser.add_argument("--pace", type=int, default=0, help="-2 (quickest) to 2 (slowest)")
     args = parser.parse_args(argv)
     content = default_content()

@@ -1,6 +1,6 @@
 """How well the interaction model understands natural phrasings said mid-routine.
 
-``python -m skill.understanding`` reads ``tests/virtual_alexa/phrases.yaml`` (things people
+``python -m skill.tools.understanding`` reads ``tests/virtual_alexa/phrases.yaml`` (things people
 say in the middle of a routine, each with the intent and slot values it should arrive
 as) and measures the share understood two ways:
 
@@ -46,7 +46,7 @@ import yaml
 from skill.intents import ALL_INTENTS, CUSTOM_SLOTS
 from skill.sim.matcher import Match, matcher_for_locale, model_path, parse_number, parse_time
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 VIRTUAL_ALEXA_DIR = REPO / "tests" / "virtual_alexa"
 UNDERSTAND_JS = VIRTUAL_ALEXA_DIR / "understand.js"
 DEFAULT_PHRASES = VIRTUAL_ALEXA_DIR / "phrases.yaml"
@@ -330,7 +330,7 @@ def report(scores: Sequence[Score], out: Any = sys.stdout) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.understanding", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.understanding", description=__doc__.split("\n\n")[0])
     parser.add_argument("--phrases", type=Path, default=DEFAULT_PHRASES, help="phrase set [%(default)s]")
     parser.add_argument("--locale", default="en-US", help="interaction model to test [%(default)s]")
     parser.add_argument("--no-virtual-alexa", action="store_true", help="only the local matcher")

@@ -1,4 +1,4 @@
-"""``python -m skill.lambda_build ARTIFACTS_DIR``: the Lambda artifact, as ``sam build`` makes it.
+"""``python -m skill.tools.lambda_build ARTIFACTS_DIR``: the Lambda artifact, as ``sam build`` makes it.
 
 The Makefile's ``build-SkillFunction`` target (what ``sam build`` runs) calls this. It
 
@@ -10,7 +10,8 @@ The Makefile's ``build-SkillFunction`` target (what ``sam build`` runs) calls th
    its dependencies for that Python and platform: only what the Lambda path imports, no
    Flask, cryptography, pydantic or PyYAML. boto3 and botocore (with s3transfer and
    jmespath) are left out by default because every Lambda Python runtime ships them; with
-   ``--bundle-sdk`` they are installed too;
+   ``--bundle-sdk`` they are installed too. The developer tools (``skill/tools``) are
+   taken out again: nothing on the Lambda path imports them;
 3. compiles every module to bytecode for the runtime's Python (``/var/task`` is
    read-only, so without it every cold start compiles from source), with warnings
    silenced, as unchecked-hash ``.pyc`` files: a zip does not keep the sources' exact
@@ -47,6 +48,8 @@ EXTRA = "lambda"
 RUNTIME_SDK = ("boto3", "botocore", "s3transfer", "jmespath")  # in every Lambda Python runtime
 PLATFORMS = {"x86_64": "manylinux2014_x86_64", "arm64": "manylinux2014_aarch64"}
 LAUNCH_EVENT = "tests/requests/launch.json"
+DEVELOPER_ONLY = ("skill/tools",)  # in the wheel, but never on the Lambda path
+DEVELOPER_ONLY = ("skill/tools",)  # in the wheel, but never on the Lambda path
 
 
 class BuildError(Exception):
@@ -180,6 +183,10 @@ def build(source: Path, artifacts: Path, *, python_version: str | None = None, b
         _pip(pip_python, "install", "--quiet", "--no-deps", "--no-compile", "--upgrade", "--target",
              str(artifacts), str(wheel))
     shutil.rmtree(artifacts / "bin", ignore_errors=True)  # console scripts, for this machine's Python
+    for folder in DEVELOPER_ONLY:  # the developer tools (this script among them)
+        shutil.rmtree(artifacts / folder, ignore_errors=True)
+    for folder in DEVELOPER_ONLY:  # the developer tools (this script among them)
+        shutil.rmtree(artifacts / folder, ignore_errors=True)
     interpreter = find_python(version)
     if interpreter is None:
         print(f"lambda_build: no python{version} on this machine (PATH or pyenv): the artifact has no "
@@ -249,11 +256,11 @@ def probe(artifacts: Path, python: str, event: Path, runs: int = 5) -> dict[str,
 
 
 # --------------------------------------------------------------------------------------
-# python -m skill.lambda_build
+# python -m skill.tools.lambda_build
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.lambda_build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.lambda_build", description=__doc__.splitlines()[0])
     parser.add_argument("artifacts", nargs="?", default=os.environ.get("ARTIFACTS_DIR", ""),
                         help="the folder to build into (default: $ARTIFACTS_DIR, which sam build sets)")
     parser.add_argument("--source", type=Path, default=Path.cwd(), help="the project (default: this folder)")

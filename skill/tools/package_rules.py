@@ -13,7 +13,7 @@ check: what certification asks of the publishing information, privacy and events
 - the reminders permission is asked for, and ``SKILL_DISABLED`` is subscribed to at the
   skill's own endpoint (a person's data is deleted when the skill is disabled for good).
 
-As committed, the endpoint and the two URLs are tokens that ``skill.skill_package``
+As committed, the endpoint and the two URLs are tokens that ``skill.tools.skill_package``
 replaces (:class:`Filled`); once replaced, they must be a Lambda ARN and https URLs.
 """
 
@@ -222,7 +222,7 @@ def icon_problems(info: Mapping[str, Any], where: str, directory: Path) -> list[
         found = png_size(directory / match.group(1))
         if found is None:
             problems.append(f"{where}.{field}: {match.group(1)} is missing or not a PNG "
-                            "(python -m skill.icons draws it)")
+                            "(python -m skill.tools.icons draws it)")
         elif found != (size, size):
             problems.append(f"{where}.{field}: {match.group(1)} is {found[0]}x{found[1]}; "
                             f"it must be {size}x{size}")

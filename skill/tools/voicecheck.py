@@ -1,6 +1,6 @@
 """How long the skill's answers take to hear: the words spoken by espeak-ng.
 
-    python -m skill.voicecheck [--wpm 150] [--all]
+    python -m skill.tools.voicecheck [--wpm 150] [--all]
 
 Speaks answers (pauses excluded) with espeak-ng at 150 words a minute and compares
 the longest of each kind with its target: the first launch, with the disclaimer
@@ -27,7 +27,7 @@ from skill.engine import events as ev
 from skill.engine.reply import plain_text, stretches
 from skill.engine.state import PACE_LIMIT, Position, Profile, Session
 from skill.engine.turn import handle
-from skill.rehearse import play
+from skill.tools.rehearse import play
 
 TARGETS = {"first launch": 30.0, "talk between pauses": 12.0, "help": 15.0}
 TODAY = date(2026, 1, 1)
@@ -67,7 +67,7 @@ def seconds(text: str, wpm: int, workdir: Path) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.voicecheck", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.voicecheck", description=__doc__.splitlines()[0])
     parser.add_argument("--wpm", type=int, default=150)
     parser.add_argument("--all", action="store_true", help="print every answer, not only the longest")
     args = parser.parse_args(argv)

@@ -5,7 +5,7 @@ the Lambda endpoint (for requests and for skill events) with the token
 ``${SkillFunctionArn}``, and the privacy policy and terms of use with
 ``${PrivacyPolicyUrl}`` and ``${TermsOfUseUrl}``; this step replaces them:
 
-    python -m skill.skill_package --arn arn:aws:lambda:us-east-1:123456789012:function:... \\
+    python -m skill.tools.skill_package --arn arn:aws:lambda:us-east-1:123456789012:function:... \\
         --site https://your-domain/back-routine --out build/ask [--skill-id amzn1.ask.skill....]
     cd build/ask && ask deploy --target skill-metadata
 
@@ -16,7 +16,7 @@ in), ``skill-package/assets/images/`` (the icons), ``skill-package/interactionMo
 custom/<locale>.json`` for every locale, an ``ask-resources.json`` that deploys only the
 skill package (the Lambda function is SAM's), and with ``--skill-id`` the
 ``.ask/ask-states.json`` that points ``ask deploy`` at an existing skill.
-``python -m skill.skill_package --check`` validates without writing.
+``python -m skill.tools.skill_package --check`` validates without writing.
 
 Nothing is written unless everything passes:
 
@@ -26,8 +26,8 @@ Nothing is written unless everything passes:
   own deserializer ignores unknown keys and coerces types, so it cannot be trusted
   with this alone; it is used afterwards, and the result must serialize back to the
   same JSON;
-- the committed models are current (equal to what ``skill.model_build`` builds);
-- the rules of :mod:`skill.package_rules`: the published locales, the description and
+- the committed models are current (equal to what ``skill.tools.model_build`` builds);
+- the rules of :mod:`skill.tools.package_rules`: the published locales, the description and
   example phrases against each locale's model, the icons, privacy, the reminders
   permission and the SKILL_DISABLED subscription; filled in, a Lambda ARN and https URLs.
 """
@@ -45,7 +45,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from skill.package_rules import (
+from skill.resources import interaction_models_dir
+from skill.tools.package_rules import (
     ENDPOINT_TOKEN,
     PRIVACY_TOKEN,
     TERMS_TOKEN,
@@ -55,7 +56,6 @@ from skill.package_rules import (
     legal_urls,
     manifest_problems,
 )
-from skill.resources import interaction_models_dir
 
 MANIFEST_TYPE = "ask_smapi_model.v1.skill.manifest.skill_manifest_envelope.SkillManifestEnvelope"
 MODEL_TYPE = (
@@ -68,7 +68,7 @@ LAMBDA_ARN = re.compile(
 SKILL_ID = re.compile(r"^amzn1\.ask\.skill\.[0-9a-fA-F-]+$")
 PACKAGE = "skill-package"
 
-__all__ = [  # the rules live in skill.package_rules; the names are here too, for callers
+__all__ = [  # the rules live in skill.tools.package_rules; the names are here too, for callers
     "ENDPOINT_TOKEN", "MANIFEST_TYPE", "MODEL_TYPE", "PRIVACY_TOKEN", "TERMS_TOKEN", "Filled", "PackageError",
     "assemble", "build_package", "check_strict", "example_phrase_problems", "fill_in", "load_models", "main",
     "manifest_path", "manifest_problems", "strict_problems",
@@ -209,7 +209,7 @@ def load_json(path: Path) -> Any:
 
 def load_models(directory: Path | None = None) -> dict[str, dict[str, Any]]:
     """Every committed interaction model, checked strictly and against its source."""
-    from skill.model_build import (
+    from skill.tools.model_build import (
         ModelError,
         build_model,
         load_samples,
@@ -231,7 +231,7 @@ def load_models(directory: Path | None = None) -> dict[str, dict[str, Any]]:
         problems += [f"{path.name}: {p}" for p in strict_problems(model, MODEL_TYPE)]
         try:
             if model != build_model(locale, samples=source):
-                problems.append(f"{path.name}: out of date: run python -m skill.model_build")
+                problems.append(f"{path.name}: out of date: run python -m skill.tools.model_build")
         except ModelError as exc:
             problems.append(f"{path.name}: {exc}")
         models[locale] = model
@@ -334,7 +334,7 @@ def assemble(arn: str, out: Path, *, skill_id: str | None = None, directory: Pat
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m skill.skill_package",
+        prog="python -m skill.tools.skill_package",
         description="Validate interaction_models/skill.json and the interaction models, and "
                     "assemble an ASK CLI skill-package/ folder for `ask deploy`.",
     )

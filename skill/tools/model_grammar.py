@@ -27,7 +27,7 @@ said around what someone means that leave it as it is. ``(okay|oh) ...`` around 
 gives "okay pause" and "oh pause"; ``... [please|now]`` gives "pause please" and "pause
 now" (its "nothing" choice, the sample itself, is never added twice). A frame may go
 only around samples of at most ``words`` words, counted as the caller counts them
-(:mod:`skill.model_build` counts carrier words: articles and other filler words aside,
+(:mod:`skill.tools.model_build` counts carrier words: articles and other filler words aside,
 a slot one word), and only around samples that start with one of the phrases of
 ``starts`` (so "can you ..." goes only before a request: "can you speed up", never
 "can you too slow"). A frame never says a word twice ("please ... please"), nor a word
@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 # One pattern (or one named list) may expand to at most this many samples.
 MAX_EXPANSION = 600
 # How many samples the build lets an intent, and a locale's model, have
-# (skill/model_samples.py checks them): the samples written under intents: (and a
+# (skill/tools/model_samples.py checks them): the samples written under intents: (and a
 # locale's own), and, counted apart, what frames add. Well under Alexa's limits, and
 # enough: past them a model only trains more of the same, and the JSON pasted into the
 # developer console grows (SMAPI takes a model of at most 1,000,000 characters; ours stays under 950,000).

@@ -1,4 +1,4 @@
-"""``python -m skill.outage``: what a DynamoDB outage costs each turn, and what is said.
+"""``python -m skill.tools.outage``: what a DynamoDB outage costs each turn, and what is said.
 
 The skill, on the DynamoDB store as Lambda runs it (``skill.factory.invoke``, default
 timeouts and retries), holds one short session against a store that is down:
@@ -207,7 +207,7 @@ def render(kind: str, outcome: Outcome) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.outage", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.outage", description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("hanging", "refusing"), help="run one scenario")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a turn takes over 1.5 s")
     args = parser.parse_args(argv)

@@ -2,7 +2,7 @@
 
 ``interaction_models/samples.yaml`` holds the invocation name, the sample utterances
 every locale shares (written as patterns in the small grammar of
-:mod:`skill.model_grammar`, with named phrase lists under ``phrases:``), the fixed slot
+:mod:`skill.tools.model_grammar`, with named phrase lists under ``phrases:``), the fixed slot
 types under ``types:`` (PLACE), and under ``locales:`` the locales the skill is published
 in, each with the few samples only its English needs; ``content/`` holds the exercises,
 routines and equipment, which become the EXERCISE, ROUTINE and EQUIPMENT slot types
@@ -12,13 +12,13 @@ samples.yaml names the words said around a whole sample ("okay, pause", "go slow
 please", "can you speed up") and which intents' samples take them: see
 :func:`framed_samples`. :func:`build_model` joins them into the JSON that the Alexa
 developer console and the ASK CLI import, so the locales cannot drift apart. Expanding
-and checking the samples is :mod:`skill.model_samples`; how many an intent and a model
-may have, and why, is written in :mod:`skill.model_grammar`.
+and checking the samples is :mod:`skill.tools.model_samples`; how many an intent and a model
+may have, and why, is written in :mod:`skill.tools.model_grammar`.
 
-    python -m skill.model_build                   # rewrite every interaction_models/<locale>.json
-    python -m skill.model_build --locale en-GB    # only that one
-    python -m skill.model_build --check           # exit 1 if a committed file is stale
-    python -m skill.model_build --list WhyIntent  # print what an intent's patterns (and frames) expand to
+    python -m skill.tools.model_build                   # rewrite every interaction_models/<locale>.json
+    python -m skill.tools.model_build --locale en-GB    # only that one
+    python -m skill.tools.model_build --check           # exit 1 if a committed file is stale
+    python -m skill.tools.model_build --list WhyIntent  # print what an intent's patterns (and frames) expand to
 """
 
 from __future__ import annotations
@@ -35,13 +35,14 @@ import yaml
 
 from skill import intents
 from skill.content import Content, ContentError, load_content
-from skill.model_grammar import (
+from skill.resources import interaction_models_dir
+from skill.tools.model_grammar import (
     MAX_FRAMED_PER_INTENT,
     MAX_FRAMED_PER_MODEL,
     MAX_SAMPLES_PER_INTENT,
     MAX_SAMPLES_PER_MODEL,
 )
-from skill.model_samples import (
+from skill.tools.model_samples import (
     DEFAULT_LOCALE,
     LEGAL_TEXT,
     SLOT_REF,
@@ -58,7 +59,6 @@ from skill.model_samples import (
     locale_samples,
     sample_key,
 )
-from skill.resources import interaction_models_dir
 
 __all__ = [
     "DEFAULT_LOCALE", "LEGAL_TEXT", "LOCALE_CODE", "MAX_FRAMED_PER_INTENT", "MAX_FRAMED_PER_MODEL",
@@ -269,7 +269,7 @@ def _write_or_check(locale: str, text: str, target: Path, check: bool) -> int:
     if check:
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
         if current != text:
-            print(f"{target} is out of date: run python -m skill.model_build", file=sys.stderr)
+            print(f"{target} is out of date: run python -m skill.tools.model_build", file=sys.stderr)
             return 1
         print(f"{target} is up to date")
         return 0
@@ -287,7 +287,7 @@ def stray_models(wanted: Iterable[str], directory: Path | None = None) -> list[P
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m skill.model_build",
+        prog="python -m skill.tools.model_build",
         description="Build interaction_models/<locale>.json, for every locale samples.yaml "
                     "lists, from samples.yaml and content/.",
     )

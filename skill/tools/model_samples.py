@@ -1,14 +1,14 @@
 """The samples of each locale's interaction model, expanded and checked.
 
-:mod:`skill.model_build` reads ``interaction_models/samples.yaml`` and writes the models;
+:mod:`skill.tools.model_build` reads ``interaction_models/samples.yaml`` and writes the models;
 this module does the part in between: it expands the patterns written under
 ``intents:`` (and a locale's own, under ``locales:``) with the grammar of
-:mod:`skill.model_grammar`, puts ``frames:`` around them as ``framed:`` says
+:mod:`skill.tools.model_grammar`, puts ``frames:`` around them as ``framed:`` says
 (:func:`framed_samples`), and checks what comes out: legal characters, slots the
 intent has (:func:`check_samples`), no sample in two intents, word for word, up to the
 simulator's filler words, or with a slot filled in by one of its values
 (:func:`check_overlaps`), and how many samples an intent and a model may have
-(:func:`check_bounds`, with the bounds and their reasons in :mod:`skill.model_grammar`).
+(:func:`check_bounds`, with the bounds and their reasons in :mod:`skill.tools.model_grammar`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from skill import intents
-from skill.model_grammar import (
+from skill.sim.words import INTERJECTION_SET, TRAILERS, loose_key, sample_tokens
+from skill.tools.model_grammar import (
     MAX_FRAMED_PER_MODEL,
     MAX_SAMPLES_PER_MODEL,
     Frame,
@@ -27,7 +28,6 @@ from skill.model_grammar import (
     framed_bound,
     written_bound,
 )
-from skill.sim.words import INTERJECTION_SET, TRAILERS, loose_key, sample_tokens
 
 DEFAULT_LOCALE = "en-US"
 SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -223,7 +223,7 @@ def check_overlaps(locale: str, by_intent: Mapping[str, Sequence[str]],
 
 def check_bounds(locale: str, written: Mapping[str, Sequence[str]], framed: Mapping[str, Sequence[str]]) -> None:
     """How many samples each intent, and the whole model, may have: the written ones
-    and, apart, the framed ones (see :mod:`skill.model_grammar` for the bounds and why)."""
+    and, apart, the framed ones (see :mod:`skill.tools.model_grammar` for the bounds and why)."""
     for name, samples in written.items():
         if len(samples) > written_bound(name):
             raise ModelError(f"{locale}: intent '{name}' has {len(samples)} samples; "

@@ -1,6 +1,6 @@
 """Concurrent load on the web service, and a check that no one's progress is lost.
 
-    python -m skill.loadtest --url http://127.0.0.1:8080 --users 50 --rounds 2 \\
+    python -m skill.tools.loadtest --url http://127.0.0.1:8080 --users 50 --rounds 2 \\
         --store /path/to/the/servers/store.sqlite3
 
 Start the service first, with verification off and the simulator's skill id, e.g.
@@ -47,10 +47,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from skill.factory import build_skill, utc_today
-from skill.responses import response_problems
 from skill.sim import SKILL_ID, Simulator
 from skill.sim.matcher import Matcher, matcher_for_locale
 from skill.stores.memory import MemoryStore
+from skill.tools.responses import response_problems
 
 MAX_TURNS = 80  # requests in one conversation, at most
 MAX_NEXTS = 60  # "next" said while finishing a routine, at most
@@ -441,7 +441,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.loadtest", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.loadtest", description=__doc__.splitlines()[0])
     add_arguments(parser)
     return run(parser.parse_args(argv))
 
