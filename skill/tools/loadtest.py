@@ -35,7 +35,6 @@ import argparse
 import http.client
 import ipaddress
 import json
-import sqlite3
 import sys
 import threading
 import time
@@ -50,6 +49,7 @@ from skill.factory import build_skill, utc_today
 from skill.sim import SKILL_ID, Simulator
 from skill.sim.matcher import Matcher, matcher_for_locale
 from skill.stores.memory import MemoryStore
+from skill.tools.load_store import Expected, check_store
 from skill.tools.responses import response_problems
 
 MAX_TURNS = 80  # requests in one conversation, at most
@@ -57,6 +57,9 @@ MAX_NEXTS = 60  # "next" said while finishing a routine, at most
 DEFAULT_TIME_LIMIT_S = 120.0
 DEFAULT_REQUEST_TIMEOUT_S = 10.0
 USER_PREFIX = "amzn1.ask.account.load-"
+
+__all__ = ["Expected", "LoadError", "Result", "check_loopback", "check_store", "main", "response_problems",
+           "run_load"]
 
 
 class LoadError(Exception):
@@ -80,18 +83,6 @@ def check_loopback(url: str) -> tuple[str, int]:
 
 # --------------------------------------------------------------------------------------
 # The run
-
-
-@dataclass
-class Expected:
-    """What one person's conversations imply their stored record holds."""
-
-    saved: dict[str, Any] | None = None  # the place to pick up at, as the shadow keeps it
-    completions: list[str] = field(default_factory=list)  # routines finished, as the shadow keeps them
-    pains: list[tuple[str, int]] = field(default_factory=list)  # (moment, rating), as the shadow keeps them
-    endings: list[str] = field(default_factory=list)  # how each conversation ended
-    requests: int = 0
-    finished: bool = False  # every conversation ran to its end
 
 
 @dataclass
@@ -359,52 +350,6 @@ def run_load(
         result.store_problems = check_store(store, result.expected, f"{USER_PREFIX}{run_id}-")
         result.store_checked = True
     return result
-
-
-# --------------------------------------------------------------------------------------
-# What was stored
-
-
-def stored_records(path: str | Path, prefix: str) -> dict[str, Any]:
-    """Every row of the SQLite store whose user id starts with ``prefix``, decoded."""
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"no store at {path}")
-    conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, timeout=10)
-    try:
-        rows = conn.execute(
-            "SELECT user_id, body FROM attributes WHERE substr(user_id, 1, ?) = ?", (len(prefix), prefix)
-        ).fetchall()
-    finally:
-        conn.close()
-    return {user_id: json.loads(body) for user_id, body in rows}
-
-
-def check_store(path: str | Path, expected: dict[str, Expected], prefix: str) -> list[str]:
-    """Each person's stored record against what their conversations imply."""
-    try:
-        records = stored_records(path, prefix)
-    except (OSError, sqlite3.Error, ValueError) as exc:
-        return [f"cannot read the store: {exc}"]
-    problems = [f"{user}: a record no one of this run wrote" for user in sorted(set(records) - set(expected))]
-    for user, want in sorted(expected.items()):
-        if not want.finished:
-            continue  # its conversation failed and is reported as an error already
-        record = records.get(user)
-        if record is None:
-            problems.append(f"{user}: no stored record")
-            continue
-        saved = record.get("saved")
-        if saved != want.saved:
-            problems.append(f"{user}: saved place {saved}, expected {want.saved}")
-        completions = [c.get("routine") for c in record.get("completions", []) if isinstance(c, dict)]
-        if completions != want.completions:
-            problems.append(f"{user}: finished {completions}, expected {want.completions}")
-        pains = [(p.get("moment"), p.get("rating")) for p in record.get("pains", []) if isinstance(p, dict)]
-        if pains != want.pains:
-            problems.append(f"{user}: pain ratings {pains}, expected {want.pains}")
-        if record.get("disclaimer_heard") is not True:
-            problems.append(f"{user}: the disclaimer is not marked as heard")
-    return problems
 
 
 # --------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The developer tools (skill/tools) stay off the runtime path: none of the three doors
-(Lambda, the web service, the chat) loads them."""
+(Lambda, the web service, the chat) loads them; and no tool is over 400 lines."""
 
 from __future__ import annotations
 
@@ -25,3 +25,8 @@ def test_no_door_loads_the_developer_tools() -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
 
+
+def test_no_developer_tool_is_over_400_lines() -> None:
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "skill" / "tools").rglob("*.py")
+            if (n := len(p.read_text().splitlines())) > 400}
+    assert not long
