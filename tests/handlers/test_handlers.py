@@ -160,3 +160,19 @@ def test_a_request_without_a_session_is_answered(make_skill, name):
     assert response_problems(response) == []
     assert "something went wrong" not in speech(response)
     assert "sessionAttributes" not in response or response["sessionAttributes"] in (None, {})
+
+
+def test_a_failed_turn_and_an_unreadable_envelope_say_the_same_sorry(make_skill, monkeypatch):
+    import skill.handlers
+    from skill.sorry import sorry_envelope
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine exploded")
+
+    unreadable = invoke(make_skill(), {"request": "nope"})
+    monkeypatch.setattr(skill.handlers, "handle", broken)
+    failed = invoke(make_skill(), load_request("launch.json"))
+    assert "something went wrong" in speech(failed)
+    assert speech(failed) == speech(unreadable) == speech(sorry_envelope())
+    assert failed["response"]["shouldEndSession"] is False and "reprompt" in failed["response"]
+    assert unreadable == sorry_envelope()
