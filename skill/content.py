@@ -4,7 +4,7 @@ Content is data, and is always validated. The YAML files are checked by
 :mod:`skill.content_schema` (PyYAML and pydantic); a malformed or inconsistent file
 raises :class:`ContentError` whose message names the file, the entry and the field.
 
-That check costs a cold start some 80 ms of imports, so its result is kept beside the
+That check's imports are a large share of a cold start, so its result is kept beside the
 YAML as a snapshot, ``content/compiled.json``, with the sha256 of the exact YAML bytes
 it came from. :func:`load_content` hashes the YAML files (cheap) and, when the hash is
 the snapshot's, builds the content from the JSON without importing pydantic or PyYAML;

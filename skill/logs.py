@@ -71,13 +71,10 @@ class JsonFormatter(logging.Formatter):
     there is one."""
 
     _encoder = json.JSONEncoder(default=str, ensure_ascii=False)  # made once, not per line
-    _second: tuple[int, str] = (-1, "")  # the last whole second formatted, and its text
 
     def _time(self, record: logging.LogRecord) -> str:
-        second = int(record.created)
-        if second != self._second[0]:
-            self._second = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
-        return f"{self._second[1]}.{int(record.msecs):03d}+00:00"
+        seconds = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        return f"{seconds}.{int(record.msecs):03d}+00:00"
 
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {

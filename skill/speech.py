@@ -17,7 +17,7 @@ MAX_BREAK_S = 10
 MAX_SSML_CHARS = 8000
 # What XML 1.0 cannot carry at all: C0 controls (but tab, newline and return), lone
 # surrogates (a request's JSON can hold "\ud800"), U+FFFE and U+FFFF.
-# Compiled on first use (~0.5 ms): printable text, nearly all of it, never needs it.
+# Compiled on first use: printable text, nearly all of it, never needs it.
 _NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
