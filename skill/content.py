@@ -19,7 +19,6 @@ imports ask_sdk, flask or AWS, and nothing touches the disk at import time: call
 
 
 import json
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
 from skill.resources import content_dir
+from skill.text import normalize
 
 Side = Literal["left", "right"]
 FILES = ("exercises.yaml", "routines.yaml", "equipment.yaml", "safety.yaml", "prompts.yaml")
@@ -286,13 +286,6 @@ def default_content() -> Content:
 
 # --------------------------------------------------------------------------------------
 # Names
-
-
-def normalize(text: str) -> str:
-    """Lower-case, drop apostrophes and punctuation, squeeze spaces: "Child's Pose!" -> "childs pose"."""
-    text = text.lower().replace("'", "").replace("\u2019", "")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
 
 
 Named = TypeVar("Named", Exercise, Routine, Equipment)

@@ -28,9 +28,9 @@ from skill.model_grammar import (
     written_bound,
 )
 from skill.sim.words import INTERJECTION_SET, TRAILERS, loose_key, sample_tokens
+from skill.text import SLOT_REF
 
 DEFAULT_LOCALE = "en-US"
-SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # What Alexa accepts in a sample utterance (besides {slot} references) and in a slot value.
 LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
 
