@@ -4,7 +4,7 @@ Content is data, and is always validated. The YAML files are checked by
 :mod:`skill.content_schema` (PyYAML and pydantic); a malformed or inconsistent file
 raises :class:`ContentError` whose message names the file, the entry and the field.
 
-That check costs a cold start some 80 ms of imports, so its result is kept beside the
+That check's imports are a large share of a cold start, so its result is kept beside the
 YAML as a snapshot, ``content/compiled.json``, with the sha256 of the exact YAML bytes
 it came from. :func:`load_content` hashes the YAML files (cheap) and, when the hash is
 the snapshot's, builds the content from the JSON without importing pydantic or PyYAML;
@@ -19,7 +19,6 @@ imports ask_sdk, flask or AWS, and nothing touches the disk at import time: call
 
 
 import json
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
 from skill.resources import content_dir
+from skill.text import normalize
 
 Side = Literal["left", "right"]
 FILES = ("exercises.yaml", "routines.yaml", "equipment.yaml", "safety.yaml", "prompts.yaml")
@@ -286,13 +286,6 @@ def default_content() -> Content:
 
 # --------------------------------------------------------------------------------------
 # Names
-
-
-def normalize(text: str) -> str:
-    """Lower-case, drop apostrophes and punctuation, squeeze spaces: "Child's Pose!" -> "childs pose"."""
-    text = text.lower().replace("'", "").replace("\u2019", "")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
 
 
 Named = TypeVar("Named", Exercise, Routine, Equipment)

@@ -20,9 +20,10 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from skill.content import ContentError, normalize
+from skill.content import ContentError
+from skill.text import ID_PATTERN, normalize
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Sentence = Annotated[str, Field(min_length=2, max_length=400)]
 Side = Literal["left", "right"]
 # libyaml's parser when PyYAML was built with it (it is in the manylinux wheels): the same

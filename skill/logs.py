@@ -17,6 +17,8 @@ from contextvars import ContextVar
 from hashlib import sha256
 from typing import IO, Any
 
+from skill.text import dig
+
 _CONTEXT: ContextVar[dict[str, str] | None] = ContextVar("back_routine_log_context", default=None)
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
@@ -28,17 +30,11 @@ def user_hash(user_id: Any) -> str:
     return sha256(user_id.encode("utf-8", "replace")).hexdigest()[:10]
 
 
-def _get(data: Any, *keys: str) -> Any:
-    for key in keys:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
-
-
 def fields_of(event: Any) -> dict[str, str]:
     """The log fields of a request envelope (a dict), whatever shape it is in."""
-    request_id = _get(event, "request", "requestId")
-    request_type = _get(event, "request", "type")
-    user = _get(event, "context", "System", "user", "userId") or _get(event, "session", "user", "userId")
+    request_id = dig(event, "request", "requestId")
+    request_type = dig(event, "request", "type")
+    user = dig(event, "context", "System", "user", "userId") or dig(event, "session", "user", "userId")
     return {
         "request_id": request_id[:120] if isinstance(request_id, str) else "-",
         "request_type": request_type[:80] if isinstance(request_type, str) else "-",
@@ -71,13 +67,10 @@ class JsonFormatter(logging.Formatter):
     there is one."""
 
     _encoder = json.JSONEncoder(default=str, ensure_ascii=False)  # made once, not per line
-    _second: tuple[int, str] = (-1, "")  # the last whole second formatted, and its text
 
     def _time(self, record: logging.LogRecord) -> str:
-        second = int(record.created)
-        if second != self._second[0]:
-            self._second = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
-        return f"{self._second[1]}.{int(record.msecs):03d}+00:00"
+        seconds = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        return f"{seconds}.{int(record.msecs):03d}+00:00"
 
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {

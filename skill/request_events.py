@@ -16,9 +16,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import intents
 from skill.engine import events as ev
 from skill.engine.events import Event
-from skill.speech import speakable
+from skill.text import ID, speakable
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 MAX_HEARD = 100
 
 
@@ -57,7 +56,7 @@ def slot(handler_input: HandlerInput, name: str) -> tuple[str | None, str | None
         code = getattr(getattr(authority, "status", None), "code", None)
         if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
             candidate = getattr(getattr(authority.values[0], "value", None), "id", None)
-            if isinstance(candidate, str) and _ID.match(candidate):
+            if isinstance(candidate, str) and ID.match(candidate):
                 resolved = candidate
                 break
     return resolved, heard

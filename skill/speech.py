@@ -8,26 +8,13 @@ The check of any SSML against the rules Alexa enforces is a developer tool:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from skill.engine.reply import Part, Pause, Prompts, text
+from skill.text import speakable
 
 MAX_BREAK_S = 10
 MAX_SSML_CHARS = 8000
-# What XML 1.0 cannot carry at all: C0 controls (but tab, newline and return), lone
-# surrogates (a request's JSON can hold "\ud800"), U+FFFE and U+FFFF.
-# Compiled on first use (~0.5 ms): printable text, nearly all of it, never needs it.
-_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
-
-
-def speakable(text: str) -> str:
-    """``text`` without the characters that would make SSML malformed."""
-    if text.isprintable():  # controls, surrogates and U+FFFE/U+FFFF never are
-        return text
-    return re.sub(_NOT_XML, "", text)
-
-
 def escape(text: str) -> str:
     """``&``, ``<`` and ``>`` as XML entities (what xml.sax.saxutils.escape does, without
     importing urllib, http and ssl with it)."""

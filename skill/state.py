@@ -14,7 +14,6 @@ reads a newer session.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -34,12 +33,11 @@ from skill.engine.state import (
     Session,
 )
 from skill.progress import Completion, PainRating
-from skill.speech import speakable
+from skill.text import ID, speakable
 
 SESSION_VERSION = 2
 READABLE_SESSIONS = (1, 2)
 PROFILE_VERSION = 1
-_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 _MOMENTS = ("before", "after", "check")
 _HALTS = ("red_flag", "pain")
 MAX_CLOCK = 1e11  # seconds since the epoch: a request clock well past any real one
@@ -50,7 +48,7 @@ MAX_REPLY_CHARS = 4000  # one stored reply, as JSON, roughly; the skill's own st
 
 
 def _id(value: Any) -> str | None:
-    return value if isinstance(value, str) and _ID.match(value) else None
+    return value if isinstance(value, str) and ID.match(value) else None
 
 
 def _int(value: Any, low: int, high: int) -> int | None:
@@ -132,7 +130,7 @@ def _parts_from(raw: Any) -> tuple[Part, ...] | None:
         size += len(prompt_id)
         clean: list[tuple[str, str | int]] = []
         for key, value in values.items():
-            if not (isinstance(key, str) and _ID.match(key)):
+            if not (isinstance(key, str) and ID.match(key)):
                 return None
             if isinstance(value, str):
                 if len(value) > MAX_VALUE_CHARS or speakable(value) != value:

@@ -4,7 +4,7 @@ how long, which side, where we are and what is left. None of them moves the plac
 from collections.abc import Iterable
 from typing import Literal
 
-from skill.content import Exercise, Routine, find_exercise, normalize
+from skill.content import Exercise, Routine, find_exercise
 from skill.engine.places import (
     aside,
     exercise_of,
@@ -20,6 +20,7 @@ from skill.engine.places import (
 from skill.engine.reply import Card, Part, Pause, Reply, Screen, minutes_words, say, spoken_list
 from skill.engine.sets import hold_seconds, reps, set_seconds, side_text
 from skill.engine.state import Outcome, Position, Topic, Turn
+from skill.text import normalize
 
 CHANGE_S = 15  # between two exercises: the question, the answer, getting into position
 

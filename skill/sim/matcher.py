@@ -7,7 +7,7 @@ and matches a line to an intent and its slots:
   intent (:data:`BUILT_IN_PHRASES`), are read once as word sequences with slots;
 - case, punctuation, apostrophes, an "Alexa," prefix and small filler words ("please",
   "um", "the", "can you", "okay so" ...; see :mod:`skill.sim.words`) do not matter;
-  words are compared as :func:`skill.content.normalize` leaves them, the one
+  words are compared as :func:`skill.text.normalize` leaves them, the one
   normalisation the content uses too;
 - a slot captures the words between its carrier words, resolved against its slot type's
   values and synonyms as Alexa resolves entities: exactly (see :mod:`skill.sim.slots`);
@@ -46,7 +46,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from skill.content import normalize
 from skill.sim.envelope import SlotFill
 from skill.sim.near import RED_FLAG, NearSample, NearSamples, slot_token
 from skill.sim.slots import BUILT_IN_SLOT_TYPES, SlotValues, parse_number, parse_time
@@ -60,6 +59,7 @@ from skill.sim.words import (
     spoken_words,
     trims,
 )
+from skill.text import LOCALE_CODE, normalize
 
 __all__ = [
     "BUILT_IN_PHRASES", "FALLBACK", "FILLERS", "LEADERS", "RESUME", "Invocation", "Match",
@@ -432,9 +432,8 @@ def matcher_for(path: Path) -> Matcher:
     return _cached_matcher(str(path), path.stat().st_mtime_ns)
 
 
-# A locale code as the model files are named (en-US.json, en-GB.json ...). Other JSON in
-# the folder (skill.json, the skill manifest) is not an interaction model.
-LOCALE_CODE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+# Model files are named by locale code (en-US.json, en-GB.json ...). Other JSON in the
+# folder (skill.json, the skill manifest) is not an interaction model.
 
 
 def model_path(locale: str) -> Path:

@@ -43,7 +43,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from skill.content import normalize
+from skill.text import normalize
 
 RED_FLAG = "RedFlagIntent"
 YES = "AMAZON.YesIntent"

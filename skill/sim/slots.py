@@ -17,8 +17,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from skill.content import normalize
 from skill.sim.words import filler_mask
+from skill.text import normalize
 
 ARTICLES = ("the", "a", "an", "my")
 TAIL_WORDS = ("exercise", "exercises", "stretch", "routine", "one", "please", "again", "now", "instead",

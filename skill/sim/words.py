@@ -2,7 +2,7 @@
 
 Shared by :mod:`skill.sim.matcher` (matching a line) and :mod:`skill.tools.model_build` (which
 rejects two intents whose samples differ only by these words, since the simulator could
-not tell them apart). Every word is compared as :func:`skill.content.normalize` leaves
+not tell them apart). Every word is compared as :func:`skill.text.normalize` leaves
 it: lower case, no apostrophes.
 """
 
@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from skill.content import normalize
+from skill.text import SLOT_REF, normalize
 
 # Words that never change what a line means. Matched as whole words, anywhere.
 FILLERS: tuple[str, ...] = (
@@ -56,7 +56,6 @@ NOT_A_NAME: frozenset[str] = frozenset(
     "not no yes".split()
 )
 
-_SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _FILLER_WORDS = tuple(tuple(normalize(f).split()) for f in FILLERS)
 _LONGEST_FILLER = max(len(f) for f in _FILLER_WORDS)
 _FILLER_SET = frozenset(_FILLER_WORDS)
@@ -111,7 +110,7 @@ def sample_tokens(sample: str) -> list[str]:
 @lru_cache(maxsize=1 << 17)
 def _sample_tokens(sample: str) -> tuple[str, ...]:
     tokens: list[str] = []
-    for index, piece in enumerate(_SLOT_REF.split(sample)):
+    for index, piece in enumerate(SLOT_REF.split(sample)):
         if index % 2:
             tokens.append("{" + piece + "}")
             continue

@@ -36,6 +36,7 @@ import yaml
 from skill import intents
 from skill.content import Content, ContentError, load_content
 from skill.resources import interaction_models_dir
+from skill.text import LOCALE_CODE
 from skill.tools.model_grammar import (
     MAX_FRAMED_PER_INTENT,
     MAX_FRAMED_PER_MODEL,
@@ -68,8 +69,6 @@ __all__ = [
     "number_words", "render", "sample_key", "samples_path", "slot_type", "spoken", "stray_models",
 ]
 
-# How a locale is spelled in samples.yaml and in the file names: en-US, en-GB ...
-LOCALE_CODE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # Slot types whose values are written in samples.yaml under types:, and their value ids.
 FIXED_TYPES: dict[str, tuple[str, ...]] = {"PLACE": intents.PLACE_VALUES}
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from skill import intents
 from skill.sim.words import INTERJECTION_SET, TRAILERS, loose_key, sample_tokens
+from skill.text import SLOT_REF
 from skill.tools.model_grammar import (
     MAX_FRAMED_PER_MODEL,
     MAX_SAMPLES_PER_MODEL,
@@ -30,7 +31,6 @@ from skill.tools.model_grammar import (
 )
 
 DEFAULT_LOCALE = "en-US"
-SLOT_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # What Alexa accepts in a sample utterance (besides {slot} references) and in a slot value.
 LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
 

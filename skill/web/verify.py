@@ -31,6 +31,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.verification import DNSName, PolicyBuilder, Store
 
+from skill.text import dig
+
 FETCH_TIMEOUT = 3.0  # seconds; Alexa gives up on the whole request after 8 s
 MAX_CHAIN_BYTES = 64 * 1024
 MAX_CACHED_URLS = 64
@@ -182,22 +184,14 @@ class Verifier:
 def check_skill_id(envelope: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     """Refuse an envelope unless each skill ID it carries is in ``allowed``."""
     ids = [
-        _dig(envelope, "context", "System", "application", "applicationId"),
-        _dig(envelope, "session", "application", "applicationId"),
+        dig(envelope, "context", "System", "application", "applicationId"),
+        dig(envelope, "session", "application", "applicationId"),
     ]
     found = [i for i in ids if i is not None]
     if not found:
         raise RequestRefused("request carries no skill ID")
     if any(i not in allowed for i in found):
         raise RequestRefused("skill ID is not accepted here")
-
-
-def _dig(obj: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(obj, Mapping):
-            return None
-        obj = obj.get(key)
-    return obj
 
 
 def _certifi_path() -> str:

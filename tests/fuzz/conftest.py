@@ -30,6 +30,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from support import REQUESTS, TODAY, response_problems
 
+from skill.text import dig
+
 CI_EXAMPLES = 150
 MAX_RESPONSE_BYTES = 24 * 1024  # Alexa's limit on a whole response
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
@@ -147,14 +149,6 @@ def is_envelope(body: bytes) -> bool:
     return isinstance(data, dict) and isinstance(data.get("request"), dict) and isinstance(
         data["request"].get("type"), str
     )
-
-
-def _dig(obj: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(obj, dict):
-            return None
-        obj = obj.get(key)
-    return obj
 
 
 def put_profile(store: Any, user_id: str, attributes: Any) -> None:
@@ -620,7 +614,7 @@ def fuzz() -> SimpleNamespace:
 def with_user(event: dict[str, Any], user_id: str) -> dict[str, Any]:
     """``event`` for ``user_id`` (in the context and the session, where they are objects)."""
     event = copy.deepcopy(event)
-    for holder in (_dig(event, "context", "System"), event.get("session")):
+    for holder in (dig(event, "context", "System"), event.get("session")):
         if isinstance(holder, dict):
             holder["user"] = {"userId": user_id}
     return event

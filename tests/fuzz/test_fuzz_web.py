@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from skill.factory import build_skill
 from skill.stores.memory import MemoryStore
+from skill.text import dig
 from skill.web import create_app
 
 FUZZ = settings(settings.get_profile("fuzz"))
@@ -186,19 +187,11 @@ def test_skill_id_checked(fuzz, web_with_skill_id, data) -> None:
         assert_refused(response)
         return
     ids = [
-        _dig(envelope, "context", "System", "application", "applicationId"),
-        _dig(envelope, "session", "application", "applicationId"),
+        dig(envelope, "context", "System", "application", "applicationId"),
+        dig(envelope, "session", "application", "applicationId"),
     ]
     found = [i for i in ids if i is not None]
     if found and all(i == fuzz.skill_id for i in found):
         assert_answered(fuzz, response)
     else:
         assert "skill ID" in assert_refused(response)
-
-
-def _dig(obj: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(obj, dict):
-            return None
-        obj = obj.get(key)
-    return obj

@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from skill import intents
-from skill.content import normalize
 from skill.sim.matcher import FALLBACK, Matcher, matcher_for_locale
+from skill.text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from skill.speech import _NOT_XML, speakable
+from skill.text import NOT_XML, speakable
 
 
 def test_speakable_drops_exactly_the_characters_xml_cannot_carry() -> None:
-    pattern = re.compile(_NOT_XML)
+    pattern = re.compile(NOT_XML)
     assert all(speakable(chr(c)) == pattern.sub("", chr(c)) for c in range(0x110000))
     mixed = "Tab\there, line\nbreak, NUL\x00, lone \ud800 surrogate, \ufffe and \uffff, caf\u00e9 \u2019s"
     assert speakable(mixed) == pattern.sub("", mixed) == (

@@ -94,7 +94,7 @@ def test_import_touches_nothing() -> None:
         "assert not seen, seen\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in"
         " ('skill', 'certifi', 'boto3', 'oscrypto')]\n"
-        "assert sorted(loaded) == ['skill', 'skill.web', 'skill.web.app', 'skill.web.config',"
+        "assert sorted(loaded) == ['skill', 'skill.text', 'skill.web', 'skill.web.app', 'skill.web.config',"
         " 'skill.web.serve', 'skill.web.verify'], loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=60)
