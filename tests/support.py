@@ -43,3 +43,8 @@ def wait_until_up(url: str, process: subprocess.Popen, why: Callable[[], str], l
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"the server did not start: {why()}") from exc
             time.sleep(0.1)
+
+
+def published(envelope: dict, locale: str = "en-US") -> dict:
+    """A skill package envelope's publishing information for ``locale``."""
+    return envelope["manifest"]["publishingInformation"]["locales"][locale]

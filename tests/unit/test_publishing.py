@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from support import published
 
 from skill import legal
 from skill.resources import interaction_models_dir
@@ -37,9 +38,6 @@ ARN = "arn:aws:lambda:eu-west-1:123456789012:function:my-back-routine-SkillFunct
 SITE = "https://back-routine.physio-team.org"
 LAUNCH = "Alexa, open my back routine"
 
-
-def info(envelope, locale="en-US"):
-    return envelope["manifest"]["publishingInformation"]["locales"][locale]
 
 
 # ------------------------------------------------------------------------ icons
@@ -69,7 +67,7 @@ def decode_png(path: Path) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize(("field", "size"), [("smallIconUri", 108), ("largeIconUri", 512)])
 def test_every_locale_names_a_committed_png_icon_at_its_size(envelope, field, size):
-    uris = {info(envelope, loc)[field] for loc in locales()}
+    uris = {published(envelope, loc)[field] for loc in locales()}
     assert len(uris) == 1
     uri = uris.pop()
     assert re.fullmatch(r"file://assets/images/[a-z-]+\.png", uri)
@@ -180,7 +178,7 @@ def test_the_filled_manifest_has_the_urls_for_every_locale_and_the_arn_for_event
     for kind in ("small", "large"):  # the icons, where the file:// URIs point
         name = f"assets/images/{kind}-icon.png"
         assert (package / name).read_bytes() == (interaction_models_dir() / name).read_bytes()
-        assert info({"manifest": manifest})[f"{kind}IconUri"] == f"file://{name}"
+        assert published({"manifest": manifest})[f"{kind}IconUri"] == f"file://{name}"
 
 
 def test_assembly_needs_the_urls_and_writes_nothing_without_them(tmp_path):
@@ -196,12 +194,12 @@ def test_assembly_needs_the_urls_and_writes_nothing_without_them(tmp_path):
 
 def test_every_description_opens_with_the_launch_phrase(envelope):
     for locale in locales():
-        assert info(envelope, locale)["description"].startswith(f"Say '{LAUNCH}', and My Back Routine")
+        assert published(envelope, locale)["description"].startswith(f"Say '{LAUNCH}', and My Back Routine")
 
 
 @pytest.mark.parametrize("locale", locales())
 def test_the_descriptions_one_shots_are_real_samples(envelope, models, locale):
-    description = info(envelope, locale)["description"]
+    description = published(envelope, locale)["description"]
     phrases = description_phrases(description)
     assert phrases[0] == LAUNCH
     one_shots = phrases[1:]

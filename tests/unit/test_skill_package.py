@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import published
 
 from skill import intents
 from skill.resources import interaction_models_dir
@@ -33,9 +34,6 @@ ARN = "arn:aws:lambda:us-east-1:123456789012:function:my-back-routine-SkillFunct
 SITE = "https://back-routine.physio-team.org"
 SKILL = "amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef"
 
-
-def publishing(envelope, locale="en-US"):
-    return envelope["manifest"]["publishingInformation"]["locales"][locale]
 
 
 # ------------------------------------------------------------------ the real files
@@ -70,7 +68,7 @@ def test_the_committed_package_is_valid(models, envelope):
 def test_the_manifest_publishes_every_locale_with_the_same_text(envelope):
     by_locale = envelope["manifest"]["publishingInformation"]["locales"]
     assert list(by_locale) == locales()
-    first = publishing(envelope)
+    first = published(envelope)
     for locale, info in by_locale.items():
         assert info == first, f"{locale} differs from en-US"
     countries = envelope["manifest"]["publishingInformation"]["distributionCountries"]
@@ -80,11 +78,11 @@ def test_the_manifest_publishes_every_locale_with_the_same_text(envelope):
 
 
 def test_the_description_carries_the_health_disclaimer(envelope):
-    description = publishing(envelope)["description"]
+    description = published(envelope)["description"]
     for words in ("educational and informational purposes only", "not medical advice",
                   "healthcare provider", "not for emergencies", "emergency number"):
         assert words in description
-    assert "not medical advice" in publishing(envelope)["summary"].lower()
+    assert "not medical advice" in published(envelope)["summary"].lower()
 
 
 def test_privacy_flags(envelope):
@@ -188,7 +186,7 @@ def test_a_bad_interaction_model_fails(models, path, value, message):
 
 @pytest.mark.parametrize("locale", locales())
 def test_the_example_phrases_match_the_model(envelope, models, locale):
-    phrases = publishing(envelope, locale)["examplePhrases"]
+    phrases = published(envelope, locale)["examplePhrases"]
     assert len(phrases) == 3
     assert example_phrase_problems(phrases, models[locale]) == []
     matcher = matcher_for_locale(locale)
