@@ -39,7 +39,6 @@ SITE = "https://back-routine.physio-team.org"
 LAUNCH = "Alexa, open my back routine"
 
 
-
 # ------------------------------------------------------------------------ icons
 
 

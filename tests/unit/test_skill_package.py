@@ -35,7 +35,6 @@ SITE = "https://back-routine.physio-team.org"
 SKILL = "amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef"
 
 
-
 # ------------------------------------------------------------------ the real files
 
 
