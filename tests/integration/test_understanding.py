@@ -11,7 +11,13 @@ today, so a change to the samples that loses understanding fails here, naming th
   my desk, pause"), then used to grow the samples; the floor is under the target:
   virtual-alexa matches word for word and misses most run-on sentences;
 - phrases_blind4.yaml: written blind (a typical user) and never used to grow the
-  samples: the honest measure of phrasings no sample was written for.
+  samples; its misses have been read, so it is no longer the honest measure;
+- phrases_blind5.yaml: written blind by someone who saw neither the model nor the
+  simulator, with every phrasing already in an earlier set left out (so it holds few
+  of the short commonest commands and many longer, newer phrasings), never used to grow
+  the samples: the honest measure. Measured 2026-12-02 before any change: local 90.3%,
+  virtual-alexa 60.0% (virtual-alexa matches word for word: a phrasing no sample has,
+  word for word, is a miss).
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the honest set only; `UNDERSTANDING_ALL=1 pytest tests/integration/test_understanding.py`
@@ -40,9 +46,10 @@ FLOORS = {
     "phrases_blind2.yaml": (95.0, 94.0),
     "phrases_blind3.yaml": (88.0, 75.0),
     "phrases_blind4.yaml": (95.0, 83.0),
+    "phrases_blind5.yaml": (90.0, 59.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
-HONEST = "phrases_blind4.yaml"
+HONEST = "phrases_blind5.yaml"
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else [HONEST]
 
 
