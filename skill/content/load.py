@@ -13,8 +13,8 @@ Nothing here touches the disk at import time: call :func:`load_content`.
 
 import json
 import types
-from collections.abc import Mapping
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
 from hashlib import sha256
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -31,35 +31,37 @@ SNAPSHOT_FORMAT = 3
 # Building from plain data (the snapshot, or what the schema validated)
 
 
-def _value(hint: Any, data: Any) -> Any:
-    """The value of a field of type ``hint`` from its plain data: records from their
-    field dicts, tuples from lists, everything else as it is."""
+@cache
+def _reader(hint: Any) -> Callable[[Any], Any]:
+    """How to read a field of type ``hint`` from its plain data: records from their
+    field dicts, tuples from lists, everything else as it is (worked out once per type)."""
     origin = get_origin(hint)
     if origin is Annotated:
-        return _value(get_args(hint)[0], data)
-    if data is None:
-        return None
+        return _reader(get_args(hint)[0])
     if origin is Union or origin is types.UnionType:  # X | None
-        return _value(next(arg for arg in get_args(hint) if arg is not type(None)), data)
+        inner = _reader(next(arg for arg in get_args(hint) if arg is not type(None)))
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
-        return tuple(_value(get_args(hint)[0], item) for item in data)
+        item = _reader(get_args(hint)[0])
+        return lambda data: tuple(map(item, data))
     if isinstance(hint, type) and issubclass(hint, tuple):  # a record (a named tuple)
-        return hint(**{name: _value(field, data[name]) for name, field in hint.__annotations__.items()})
-    return data
+        fields = [(name, _reader(field)) for name, field in hint.__annotations__.items()]
+        return lambda data: hint(**{name: read(data[name]) for name, read in fields})
+    return lambda data: data
 
 
 def build(data: Mapping[str, Any], version: str) -> Content:
     """The content from validated plain data: :func:`skill.content.schema.validate`'s
     result, or the snapshot's copy of it."""
 
-    def entries(key: str, record: type[Any]) -> dict[str, Any]:
-        return {entry.id: entry for entry in (_value(record, item) for item in data[key])}
+    def entries(key: str, record: Any) -> dict[str, Any]:
+        return {entry.id: entry for entry in map(_reader(record), data[key])}
 
     return Content(
         exercises=entries("exercises", Exercise),
         routines=entries("routines", Routine),
         equipment=entries("equipment", Equipment),
-        safety=_value(Safety, data["safety"]),
+        safety=_reader(Safety)(data["safety"]),
         prompts={key: tuple(pool) for key, pool in data["prompts"].items()},
         version=version,
     )
