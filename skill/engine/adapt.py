@@ -1,7 +1,7 @@
 """Fitting the routine to the person: easier or harder forms, the pace, equipment they
 don't have, their progress, and a daily reminder."""
 
-from skill.content import Exercise, find_equipment
+from skill.content import Exercise, find
 from skill.engine.events import Reminder
 from skill.engine.lead import lead
 from skill.engine.places import aside, exercise_of, mid_set, place
@@ -66,7 +66,7 @@ def pace(turn: Turn, direction: int) -> Outcome:
 
 def no_equipment(turn: Turn, name: str | None, heard: str | None) -> Outcome:
     """"I don't have a band": a substitute, remembered for next time, or skip it."""
-    item = find_equipment(turn.content, name)
+    item = find(turn.content.equipment, name)
     if item is None:
         names = spoken_list([e.name.lower() for e in turn.content.equipment.values()], "or")
         return aside(turn, (say("equipment_unknown", heard=heard or name or "that", names=names),),

@@ -1,7 +1,7 @@
 """Moving through a routine: starting, going on, going back, skipping, jumping,
 stopping, and picking up again."""
 
-from skill.content import Routine, find_exercise
+from skill.content import Routine, find
 from skill.engine.lead import finish_now, lead
 from skill.engine.places import (
     aside,
@@ -164,7 +164,7 @@ def skip(turn: Turn) -> Outcome:
 
 def jump_to(turn: Turn, exercise_id: str) -> Outcome:
     """"Skip to bird dog": lead that exercise now, in this routine."""
-    exercise = find_exercise(turn.content, exercise_id)
+    exercise = find(turn.content.exercises, exercise_id)
     assert exercise is not None
     current = turn.session.position or turn.profile.saved
     routine = routine_of(turn, current) if current else turn.content.default_routine

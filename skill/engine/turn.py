@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from skill.content import Content, find_routine
+from skill.content import Content, find
 from skill.engine import adapt, explain, navigate, privacy, safety
 from skill.engine import events as ev
 from skill.engine.helping import fallback, helping, moment, more
@@ -126,7 +126,7 @@ def answer(turn: Turn, question: Question, event: ev.Event) -> Outcome | None:
 
 
 def _start(turn: Turn, event: ev.Start) -> Outcome:
-    routine = find_routine(turn.content, event.routine) if event.routine else None
+    routine = find(turn.content.routines, event.routine) if event.routine else None
     if routine is None and (event.routine or event.heard):
         heard = event.heard or event.routine or ""
         options = explain.closest(((r.id, n) for r in turn.content.routines.values() for n in r.names), heard)
@@ -136,9 +136,7 @@ def _start(turn: Turn, event: ev.Start) -> Outcome:
 
 
 def _jump(turn: Turn, event: ev.JumpTo) -> Outcome:
-    from skill.content import find_exercise
-
-    exercise = find_exercise(turn.content, event.exercise) if event.exercise else None
+    exercise = find(turn.content.exercises, event.exercise) if event.exercise else None
     if exercise is None:
         if event.exercise or event.heard:
             return explain.did_you_mean(turn, event.heard or event.exercise or "", "jump")

@@ -33,22 +33,23 @@ and matches a line to an intent and its slots:
   RedFlagIntent if a red-flag sample is near enough.
 
 It also recognises the lines that name the skill ("Alexa, open my back routine",
-"ask my back routine how do I do child's pose"): see :meth:`Matcher.invocation`.
+"ask my back routine how do I do child's pose"): see :meth:`Matcher.invocation` and
+:mod:`skill.sim.invocation`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
 from skill.sim.envelope import SlotFill
+from skill.sim.invocation import Invocation, Invocations, addressed
 from skill.sim.near import RED_FLAG, NearSample, NearSamples, slot_token
-from skill.sim.slots import BUILT_IN_SLOT_TYPES, SlotValues, parse_number, parse_time
+from skill.sim.slots import SlotValues, fill, parse_number, parse_time, resolve
 from skill.sim.words import (
     FILLERS,
     INTERJECTION_SET,
@@ -109,10 +110,6 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.NavigateHomeIntent": ("go home", "home", "go to home", "exit skill", "exit the skill"),
 }
 
-LAUNCH_VERBS = ("open", "start", "launch", "begin", "run", "load", "use", "play")
-ONE_SHOT_VERBS = ("ask", "tell")
-RESUME_VERBS = ("resume", "continue")
-
 # A sample with fewer carrier words than this matches only when its slots resolve: a
 # short carrier around an unknown value is more likely something else (Alexa would
 # send AMAZON.FallbackIntent for "what's the weather" rather than HowToIntent). A number
@@ -120,15 +117,6 @@ RESUME_VERBS = ("resume", "continue")
 # "I'm ready now"; and it is one word misheard, not several ("my back is a bit stiff").
 MIN_CARRIER_WORDS = 2
 MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
-
-
-def _alternation(words: Iterable[str]) -> str:
-    ordered = sorted({normalize(w) for w in words}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in ordered if w)
-
-
-_FILL = f"(?:(?:{_alternation(FILLERS)}) )*"
-_LEAD = f"(?:(?:{_alternation(LEADERS)}) )*"
 
 
 @dataclass(frozen=True)
@@ -142,14 +130,6 @@ class Match:
     # "near": none fits, and this sample is the nearest (skill.sim.near); "fallback": none.
     source: Literal["model", "built-in", "near", "fallback"] = "model"
     nearness: float | None = None  # for "near": how near the sample is, 0..1
-
-
-@dataclass(frozen=True)
-class Invocation:
-    """A line that names the skill: launch it, ask it something, or resume it."""
-
-    kind: Literal["launch", "one-shot", "resume"]
-    rest: str = ""  # the request of a one-shot ("how do I do child's pose")
 
 
 @dataclass(frozen=True)
@@ -225,7 +205,7 @@ class Matcher:
             for phrase in phrases:
                 self._add(name, phrase, {}, False, seen)
         self._near = NearSamples(self._near_samples())
-        self._invocation = self._compile_invocation()
+        self._invocations = Invocations(self.invocation_name)
 
     # ---------------------------------------------------------------------- compile
 
@@ -264,54 +244,13 @@ class Matcher:
             used = {t[1:-1]: slots[t[1:-1]] for t in said if t.startswith("{")}
             yield NearSample(intent, sample, tokens, used, from_model, order)
 
-    def _compile_invocation(self) -> dict[str, re.Pattern[str]]:
-        inv = re.escape(self.invocation_name) + " "
-        verbs = _alternation(LAUNCH_VERBS)
-        return {
-            "launch": re.compile(f"^{_LEAD}{_FILL}(?:{verbs}) {_FILL}{inv}{_FILL}$"),
-            "resume": re.compile(
-                f"^{_LEAD}{_FILL}(?:{_alternation(RESUME_VERBS)}) {_FILL}{inv}{_FILL}$"
-            ),
-            "ask": re.compile(
-                f"^{_LEAD}{_FILL}(?:{_alternation(ONE_SHOT_VERBS)}) {_FILL}{inv}(?P<rest>.*)$"
-            ),
-            "open_and": re.compile(f"^{_LEAD}{_FILL}(?:{verbs}) {_FILL}{inv}and (?P<rest>.+)$"),
-            "using": re.compile(f"^{_LEAD}(?P<rest>.+ )(?:using|with|from|on) {inv}{_FILL}$"),
-        }
-
     # ----------------------------------------------------------------- invocations
 
-    @staticmethod
-    def addressed(line: str) -> bool:
-        """Whether the line starts with the wake word ("Alexa, ...")."""
-        words = spoken_words(line)
-        return bool(words) and normalize(words[0]) == "alexa"
+    addressed = staticmethod(addressed)
 
     def invocation(self, line: str) -> Invocation | None:
-        """How this line names the skill, or None when it does not."""
-        words = spoken_words(line)
-        text = "".join(normalize(w) + " " for w in words)
-        if not text:
-            return None
-        pats = self._invocation
-        if pats["launch"].match(text):
-            return Invocation("launch")
-        if pats["resume"].match(text):
-            return Invocation("resume")
-        for key in ("ask", "open_and", "using"):
-            found = pats[key].match(text)
-            if found is None:
-                continue
-            start, end = found.span("rest")
-            first = text[:start].count(" ")
-            rest_words = words[first:first + text[start:end].count(" ")]
-            if key == "ask" and rest_words and normalize(rest_words[0]) in ("to", "that", "for"):
-                rest_words = rest_words[1:]
-            keys = [normalize(w) for w in rest_words]
-            if all(filler_mask(keys)):
-                return Invocation("launch")
-            return Invocation("one-shot", " ".join(rest_words))
-        return None
+        """How this line names the skill, or None when it does not (:mod:`skill.sim.invocation`)."""
+        return self._invocations.read(line)
 
     # ------------------------------------------------------------------------ match
 
@@ -331,7 +270,7 @@ class Matcher:
             return self._nearest(said, kept, words)
         match = best[1]
         if match.intent != RED_FLAG and self._near.alarmed(said) and any(
-                fill.value == "?" or not (fill.matched or fill.builtin) for fill in match.slots.values()):
+                slot.value == "?" or not (slot.matched or slot.builtin) for slot in match.slots.values()):
             # "I don't have any feeling in my legs" is no "I don't have {equipment}" with a
             # name no one knows: a sign of a red flag outranks a slot that does not resolve
             near = self._nearest(said, kept, words)
@@ -348,22 +287,12 @@ class Matcher:
         def text(first: int, stop: int) -> str:
             return " ".join(words[kept[first]:kept[stop - 1] + 1])  # inner fillers kept
 
-        near = self._near.nearest(said, text, self._resolves)
+        near = self._near.nearest(said, text, partial(resolve, self.slot_types))
         if near is None:
             return Match(FALLBACK, {}, None, "fallback")
         slots = self.intent_slots.get(near.intent, {})
-        fills = {name: self._fill(name, slots[name], text(*span)) for name, span in near.spans.items()}
+        fills = {name: fill(self.slot_types, name, slots[name], text(*span)) for name, span in near.spans.items()}
         return Match(near.intent, fills, near.sample, "near", round(near.score, 3))
-
-    def _resolves(self, slot_type: str, said: str) -> str | None:
-        """The value words are of a slot type, exactly (as Alexa resolves them): its id,
-        or for AMAZON.NUMBER and AMAZON.TIME Alexa's reading; None when they are none."""
-        parse = BUILT_IN_SLOT_TYPES.get(slot_type)
-        if parse is not None:
-            return parse(said)
-        values = self.slot_types.get(slot_type)
-        hit = values.resolve(said) if values is not None else None
-        return hit[0] if hit is not None else None
 
     def _candidates(self, said: Sequence[str]) -> Iterable[tuple[_Pattern, dict[str, tuple[int, int]]]]:
         for pattern in self._exact.get(tuple(said), ()):
@@ -383,33 +312,25 @@ class Matcher:
             first, end = spans[slot]
             said = " ".join(words[where[first]:where[end - 1] + 1])  # inner fillers kept
             captured += end - first
-            fill = self._fill(slot, slot_type, said)
-            if fill.builtin:
-                if fill.value == "?" and pattern.literals < MIN_CARRIER_WORDS_NOT_A_NUMBER:
+            filled = fill(self.slot_types, slot, slot_type, said)
+            if filled.builtin:
+                if filled.value == "?" and pattern.literals < MIN_CARRIER_WORDS_NOT_A_NUMBER:
                     return None
-                if fill.value == "?" and slot_type == "AMAZON.NUMBER" and end - first > 1:
+                if filled.value == "?" and slot_type == "AMAZON.NUMBER" and end - first > 1:
                     return None  # "my back is a bit stiff": a number misheard is a word, not "bit stiff"
-                unresolved += fill.value == "?"
-            elif not fill.matched:
+                unresolved += filled.value == "?"
+            elif not filled.matched:
                 if normalize(said).split()[0] in NOT_A_NAME:
                     return None  # "this in bed", "next one": carrier words, not a name
                 unresolved += 1
                 values = self.slot_types.get(slot_type)
                 near += values.nearness(said) if values is not None else 0
-            fills[slot] = fill
+            fills[slot] = filled
         if unresolved and pattern.literals < MIN_CARRIER_WORDS:
             return None  # "what's {exercise}" is no carrier for "what's the weather"
         score = (pattern.literals, -unresolved, near, int(pattern.from_model), -captured, -pattern.order)
         source: Literal["model", "built-in"] = "model" if pattern.from_model else "built-in"
         return score, Match(pattern.intent, fills, pattern.sample, source)
-
-    def _fill(self, slot: str, slot_type: str, said: str) -> SlotFill:
-        parse = BUILT_IN_SLOT_TYPES.get(slot_type)
-        if parse is not None:  # Alexa sends its own reading ("four" -> "4"), or "?"
-            return SlotFill(slot, slot_type, parse(said) or "?", builtin=True)
-        values = self.slot_types.get(slot_type)
-        hit = values.resolve(said) if values is not None else None
-        return SlotFill(slot, slot_type, said, *(hit or (None, None)))
 
     def samples(self) -> Iterable[tuple[str, str]]:
         """Every (intent, sample or phrasing) this matcher knows."""

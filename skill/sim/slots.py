@@ -1,5 +1,6 @@
 """Slot filling for the simulator: entity resolution of custom slot types, as Alexa does
-it, and Alexa's own readings of the built-in AMAZON.NUMBER and AMAZON.TIME.
+it, and Alexa's own readings of the built-in AMAZON.NUMBER and AMAZON.TIME
+(:func:`fill`, :func:`resolve`).
 
 Entity resolution is exact, as on Alexa: a value resolves when its words are a value's
 name or one of its synonyms, ignoring case and apostrophes (and, as Alexa's language
@@ -17,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from skill.sim.envelope import SlotFill
 from skill.sim.words import filler_mask
 from skill.text import normalize
 
@@ -161,3 +163,25 @@ class SlotValues:
             return 0
         best = process.extractOne(key, self._names, scorer=fuzz.ratio)
         return int(best[1]) if best else 0
+
+
+def resolve(slot_types: Mapping[str, SlotValues], slot_type: str, said: str) -> str | None:
+    """The value words are of a slot type, exactly (as Alexa resolves them): its id,
+    or for AMAZON.NUMBER and AMAZON.TIME Alexa's reading; None when they are none."""
+    parse = BUILT_IN_SLOT_TYPES.get(slot_type)
+    if parse is not None:
+        return parse(said)
+    values = slot_types.get(slot_type)
+    hit = values.resolve(said) if values is not None else None
+    return hit[0] if hit is not None else None
+
+
+def fill(slot_types: Mapping[str, SlotValues], slot: str, slot_type: str, said: str) -> SlotFill:
+    """A slot filled with the words said, as Alexa sends it: for a built-in type, its
+    reading ("four" -> "4") or "?"; for a custom type, the words and what they resolve to."""
+    parse = BUILT_IN_SLOT_TYPES.get(slot_type)
+    if parse is not None:  # Alexa sends its own reading ("four" -> "4"), or "?"
+        return SlotFill(slot, slot_type, parse(said) or "?", builtin=True)
+    values = slot_types.get(slot_type)
+    hit = values.resolve(said) if values is not None else None
+    return SlotFill(slot, slot_type, said, *(hit or (None, None)))

@@ -255,7 +255,7 @@ def test_a_small_model_with_its_own_rules():
 
 
 def test_one_normalize_for_content_and_matching():
-    assert matcher_module.normalize is content.normalize
+    assert matcher_module.normalize is content.model.normalize
     assert not hasattr(matcher_module, "_singular")
 
 

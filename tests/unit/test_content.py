@@ -13,18 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from skill.content import (
-    SNAPSHOT,
-    Content,
-    ContentError,
-    find_exercise,
-    find_routine,
-    load_content,
-    main,
-    normalize,
-    render_snapshot,
-)
+from skill.content import SNAPSHOT, Content, ContentError, find, load_content
+from skill.content.__main__ import main, render_snapshot
 from skill.resources import content_dir
+from skill.text import normalize
 
 EXERCISE_IDS = [
     "seated_cat_cow",
@@ -155,19 +147,19 @@ def test_floor_routine_is_the_floor_moves_in_order(content: Content) -> None:
 @pytest.mark.parametrize("ex_id", EXERCISE_IDS)
 def test_every_name_and_synonym_finds_its_exercise(content: Content, ex_id: str) -> None:
     exercise = content.exercises[ex_id]
-    assert find_exercise(content, ex_id) is exercise
+    assert find(content.exercises, ex_id) is exercise
     for name in exercise.names:
-        assert find_exercise(content, name) is exercise, name
-        assert find_exercise(content, name.upper()) is exercise, name
+        assert find(content.exercises, name) is exercise, name
+        assert find(content.exercises, name.upper()) is exercise, name
         # Alexa may hand over a slot value with or without the apostrophe.
-        assert find_exercise(content, name.replace("'", "\u2019")) is exercise, name
+        assert find(content.exercises, name.replace("'", "\u2019")) is exercise, name
 
 
 def test_apostrophe_variants_are_listed(content: Content) -> None:
     childs = content.exercises["childs_pose"]
     for said in ("childs pose", "kid's pose", "kids pose", "balasana", "bottom to heels stretch"):
         assert said in childs.synonyms, said
-    assert find_exercise(content, "Child's Pose") is childs
+    assert find(content.exercises, "Child's Pose") is childs
 
 
 def test_frisbee_reach_is_named_and_findable(content: Content) -> None:
@@ -183,7 +175,7 @@ def test_frisbee_reach_is_named_and_findable(content: Content) -> None:
         "diagonal reach",
         "standing rotation",
     ):
-        assert find_exercise(content, said) is frisbee, said
+        assert find(content.exercises, said) is frisbee, said
 
 
 def test_research_synonyms_are_covered(content: Content) -> None:
@@ -204,15 +196,15 @@ def test_research_synonyms_are_covered(content: Content) -> None:
         "deep breathing": "diaphragmatic_breathing",
     }
     for said, ex_id in expected.items():
-        found = find_exercise(content, said)
+        found = find(content.exercises, said)
         assert found is not None and found.id == ex_id, said
 
 
 def test_unknown_names_find_nothing(content: Content) -> None:
-    assert find_exercise(content, "jumping jacks") is None
-    assert find_exercise(content, "") is None
-    assert find_exercise(content, None) is None
-    assert find_routine(content, "marathon") is None
+    assert find(content.exercises, "jumping jacks") is None
+    assert find(content.exercises, "") is None
+    assert find(content.exercises, None) is None
+    assert find(content.routines, "marathon") is None
 
 
 def test_no_name_is_shared_between_exercises(content: Content) -> None:
@@ -236,7 +228,7 @@ def test_routines_found_by_synonym(content: Content) -> None:
         "on the floor": "floor_routine",
     }
     for said, rt_id in cases.items():
-        found = find_routine(content, said)
+        found = find(content.routines, said)
         assert found is not None and found.id == rt_id, said
 
 
@@ -530,10 +522,17 @@ def test_the_snapshot_gives_the_same_content_as_full_validation(content: Content
 
 
 def test_a_matching_snapshot_loads_without_pydantic_or_yaml() -> None:
-    code = ("import sys; from skill.content import load_content; load_content(); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml') or m == 'skill.content_schema']; "
+    code = ("import sys; from skill.content import load_content, snapshot_is_current; "
+            "assert snapshot_is_current(); load_content(); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml') or m == 'skill.content.schema']; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_python_m_skill_content_checks_the_snapshot() -> None:
+    run = subprocess.run([sys.executable, "-m", "skill.content", "--check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("compiled.json is up to date")
 
 
 def test_edited_yaml_is_validated_in_full_and_wins_over_the_stale_snapshot(broken: Path) -> None:

@@ -1,0 +1,159 @@
+"""The content's types: each record's fields, declared once.
+
+The records are named tuples: read-only, compared field by field. A field's type says
+what the skill reads; its :class:`Limit` (in ``Annotated``) and its default say what a
+content file may hold: :mod:`skill.content.schema` derives its pydantic models from these
+records, and :mod:`skill.content.load` builds them from the validated data. A field with a
+default may be left out of the YAML. Standard library only: the skill imports this on
+every cold start.
+"""
+
+from collections.abc import Mapping
+from typing import Annotated, Literal, NamedTuple, TypeVar
+
+from skill.text import ID_PATTERN, normalize
+
+Side = Literal["left", "right"]
+
+
+class ContentError(Exception):
+    """Content failed to load; the message names the file, the entry and the field."""
+
+
+class Limit(NamedTuple):
+    """What a content file may hold in a field: for a number its lowest and highest value,
+    for text or a list its fewest and most characters or items; for text, a pattern."""
+
+    low: int | None = None
+    high: int | None = None
+    pattern: str | None = None
+
+
+Id = Annotated[str, Limit(pattern=ID_PATTERN)]
+Name = Annotated[str, Limit(2, 60)]
+Sentence = Annotated[str, Limit(2, 400)]
+
+
+class Range(NamedTuple):
+    low: Annotated[int, Limit(1, 120)]
+    high: Annotated[int, Limit(1, 120)]
+
+
+class Dose(NamedTuple):
+    """A beginner dose: reps, a hold in seconds, or both; maybe once per side."""
+
+    reps: Annotated[int, Limit(1, 30)] | None = None
+    hold_seconds: Annotated[int, Limit(1, 60)] | None = None
+    per_side: bool = False
+    reps_range: Range | None = None
+    hold_range: Range | None = None
+    alternate: bool = False  # per side, the sides taking turns rep by rep
+
+
+class Step(NamedTuple):
+    """One action. ``{side}`` and ``{other_side}`` name the sides; ``seconds`` is how long
+    it takes, for the pause after it (0: not given; a step that holds takes the dose's hold)."""
+
+    say: Sentence
+    hold: bool = False
+    seconds: Annotated[int, Limit(1, 10)] = 0
+
+
+class Sides(NamedTuple):
+    part: Annotated[str, Limit(2, 30)]  # "leg": "Now your left leg."
+    first: Side = "right"
+
+    @property
+    def order(self) -> tuple[Side, Side]:
+        return (self.first, "left" if self.first == "right" else "right")
+
+
+class Variation(NamedTuple):
+    label: Name  # "arm only"
+    say: Sentence  # how to do it, one or two short sentences
+
+
+class Exercise(NamedTuple):
+    id: Id
+    name: Name  # display name
+    spoken_name: Name
+    posture: Literal["seated", "standing", "floor"]
+    start: Sentence  # the starting position, the first time
+    cue: Step  # the short form of the start (and, for a stretch, of the movement)
+    why: Sentence
+    steps: Annotated[tuple[Step, ...], Limit(1, 8)]  # one slow demonstration rep, or the stretch itself
+    safety: Sentence  # the key cue, said while the set is done
+    dose: Dose
+    easier: Variation
+    harder: Variation
+    synonyms: tuple[Name, ...] = ()
+    equipment: Id | None = None  # an id in equipment.yaml
+    in_bed: bool = False  # fine on a bed (seated, or lying still)
+    lead: Annotated[tuple[Step, ...], Limit(high=6)] = ()  # one rep as it is led, beat by beat (none for a stretch)
+    finish: Sentence | None = None
+    tips: tuple[Sentence, ...] = ()
+    sides: Sides | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.spoken_name, *self.synonyms)
+
+
+class Routine(NamedTuple):
+    id: Id
+    name: Name
+    spoken_name: Name
+    description: Sentence
+    exercises: Annotated[tuple[Id, ...], Limit(1, 20)]
+    synonyms: tuple[Name, ...] = ()
+    default: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.spoken_name, *self.synonyms)
+
+
+class Equipment(NamedTuple):
+    id: Id
+    name: Name
+    spoken_name: Name  # "a resistance band"
+    substitute: Sentence  # what to use instead
+    synonyms: tuple[Name, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.spoken_name, *self.synonyms)
+
+
+class Safety(NamedTuple):
+    disclaimer: Annotated[tuple[Sentence, ...], Limit(1)]
+    red_flags: Annotated[tuple[Annotated[str, Limit(2, 120)], ...], Limit(3)]
+
+
+class Content(NamedTuple):
+    """Everything the skill says and does, validated and cross-checked."""
+
+    exercises: Mapping[str, Exercise]  # in the seed's order
+    routines: Mapping[str, Routine]  # in the file's order
+    equipment: Mapping[str, Equipment]
+    safety: Safety
+    prompts: Mapping[str, tuple[str, ...]]  # every prompt as a pool of one or more phrasings
+    version: str  # a short hash of the files: changes when any content changes
+
+    @property
+    def default_routine(self) -> Routine:
+        return next(r for r in self.routines.values() if r.default)
+
+
+Named = TypeVar("Named", Exercise, Routine, Equipment)
+
+
+def find(entries: Mapping[str, Named], name: str | None) -> Named | None:
+    """The exercise, routine or piece of equipment with this id, name or synonym, or None:
+    ``find(content.exercises, "cat cow")``."""
+    if not name:
+        return None
+    if name in entries:
+        return entries[name]
+    key = normalize(name)
+    return next((entry for entry in entries.values() if any(normalize(n) == key for n in entry.names)), None)
