@@ -54,12 +54,17 @@ class _Segments:
         if text and text.strip():
             self._words.append(text)
 
-    def pause(self, ms: int) -> None:
+    def pause(self, ms: int, *, boundary: bool = False) -> None:
+        """A ``<break>`` adds to a pause just before it; a paragraph or sentence boundary
+        only makes it at least that long."""
         self._flush()
         if ms <= 0:
             return
         if self.items and "pause_ms" in self.items[-1]:
-            self.items[-1]["pause_ms"] += ms
+            last = self.items[-1]["pause_ms"]
+            self.items[-1]["pause_ms"] = max(last, ms) if boundary else last + ms
+        elif boundary and not self.items:
+            return  # nothing said yet: a paragraph's start is no pause
         else:
             self.items.append({"pause_ms": ms})
 
@@ -72,9 +77,7 @@ class _Segments:
 
     def done(self) -> list[dict[str, Any]]:
         self._flush()
-        while self.items and "pause_ms" in self.items[-1]:  # a pause at the end is silence
-            self.items.pop()
-        return self.items
+        return self.items  # a pause at either end is kept: Alexa waits it out too
 
 
 def _walk(element: ET.Element, out: _Segments) -> None:
@@ -87,13 +90,13 @@ def _walk(element: ET.Element, out: _Segments) -> None:
         out.text("[audio]")
     else:
         if tag in BLOCK_MS:
-            out.pause(BLOCK_MS[tag] if out.items or out._words else 0)
+            out.pause(BLOCK_MS[tag], boundary=True)
         out.text(element.text)
         for child in element:
             _walk(child, out)
             out.text(child.tail)
     if tag in BLOCK_MS:
-        out.pause(BLOCK_MS[tag])
+        out.pause(BLOCK_MS[tag], boundary=True)
 
 
 def ssml_segments(ssml: str) -> list[dict[str, Any]]:

@@ -32,7 +32,8 @@
   }
 
   function seconds(ms) {
-    return (Math.max(0, ms) / 1000).toFixed(ms < 10000 ? 1 : 0) + " s";
+    const left = Math.max(0, ms);
+    return (left % 1000 === 0 ? String(left / 1000) : (left / 1000).toFixed(1)) + " s";
   }
 
   // ------------------------------------------------------------------ the server
@@ -64,6 +65,7 @@
       const opened = await api("session", body);
       state.session = opened.session;
       state.listenMs = opened.listen_ms;
+      $("#listen").textContent = $("#listen-again").textContent = seconds(state.listenMs);
       $("#text").placeholder = "Type what you would say, e.g. start " + opened.invocation;
       setState("idle", "Ready: say or type “start " + opened.invocation + "”.");
     } catch (error) {
@@ -159,6 +161,7 @@
       // Some engines never say they have finished: go on after twice the words' time.
       play.timers.push(setTimeout(finish, 2 * segment.ms + 2000));
     } else {
+      setState("speaking", "Alexa is speaking (shown, not heard)");
       play.timers.push(setTimeout(finish, segment.ms));
     }
   }
