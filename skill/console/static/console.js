@@ -4,8 +4,10 @@
 // (the APL datasource and the document's buttons) and the raw request and response.
 //
 // Query parameters: listen_ms (how long the microphone stays open after an answer and
-// after the reprompt, 8000 by default, 100-60000) and voice=off (show the answers without
-// speaking them; the words then take their reading time at Alexa's pace).
+// after the reprompt, 8000 by default, 100-60000); voice=off (show the answers without
+// speaking them: the words then take their time at Alexa's pace, 150 a minute); and
+// text_rate (words not spoken go that many times faster, 0.25-50; pauses stay real), so
+// that a test need not wait out every sentence.
 "use strict";
 
 (function () {
@@ -13,6 +15,7 @@
   const params = new URLSearchParams(window.location.search);
   const synth = "speechSynthesis" in window ? window.speechSynthesis : null;
   const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition || null;
+  const textRate = Math.min(50, Math.max(0.25, Number(params.get("text_rate")) || 1));
 
   const state = {
     session: null,      // this tab's console session id
@@ -162,7 +165,7 @@
       play.timers.push(setTimeout(finish, 2 * segment.ms + 2000));
     } else {
       setState("speaking", "Alexa is speaking (shown, not heard)");
-      play.timers.push(setTimeout(finish, segment.ms));
+      play.timers.push(setTimeout(finish, segment.ms / textRate));
     }
   }
 
