@@ -79,7 +79,8 @@ def console_blueprint(invoke: Invoke, *, limit: int = 32) -> Blueprint:
     @console.before_request
     def only_this_machine() -> Any:
         if not is_loopback_host(request.remote_addr) or not is_loopback_host(request.host):
-            return {"error": "the console answers only this machine (loopback, e.g. http://127.0.0.1:8080/console)"}, 403
+            return {"error": "the console answers only this machine: open it at a loopback address, "
+                             "e.g. http://127.0.0.1:8080/console"}, 403
         if request.method == "POST" and not request.is_json:
             return {"error": "send JSON (Content-Type: application/json)"}, 415
         return None

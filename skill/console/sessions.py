@@ -94,7 +94,8 @@ def payload(turn: Turn, simulator: Simulator) -> dict[str, Any]:
     """What the page needs of one turn: what to play and draw, and the raw JSON."""
     last = turn.exchanges[-1] if turn.exchanges else None
     output = last.output if last is not None else {}
-    reprompt = output.get("reprompt") if isinstance(output.get("reprompt"), dict) else {}
+    reprompt = output.get("reprompt")
+    reprompt = reprompt if isinstance(reprompt, dict) else {}
     understood = None
     if turn.match is not None:
         understood = {"intent": turn.match.intent, "source": turn.match.source, "sample": turn.match.sample}

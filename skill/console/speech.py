@@ -141,8 +141,9 @@ def screen(response: Any) -> dict[str, Any] | None:
             found = directive
     if found is None:
         return None
-    document = found.get("document") if isinstance(found.get("document"), dict) else {}
-    datasources = found.get("datasources") if isinstance(found.get("datasources"), dict) else {}
+    document = found.get("document")
+    datasources = found.get("datasources")
+    datasources = datasources if isinstance(datasources, dict) else {}
     main = dig(document, "mainTemplate", "parameters")
     name = main[0] if isinstance(main, list) and main and isinstance(main[0], str) else "payload"
     return {
