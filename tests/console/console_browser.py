@@ -68,10 +68,10 @@ def say(page: Any, text: str) -> None:
 
 
 def screenshot(path: Path) -> None:
-    """The console after a couple of turns and a touch on Next, at 1280x800."""
+    """The console after a couple of turns and a touch on Next, during a pause, at 1280x800."""
     with serve_console() as base, browser() as chrome:
         page = chrome.new_page(viewport=VIEWPORT)
-        page.goto(f"{base}/console?voice=off&listen_ms=60000")
+        page.goto(f"{base}/console?text_rate=4")
         page.wait_for_selector("body[data-state=idle]")
         say(page, "start my back routine")
         page.wait_for_selector("#log li.alexa")
@@ -79,8 +79,7 @@ def screenshot(path: Path) -> None:
         page.wait_for_selector("#screen.on")
         page.click("#screen .buttons button:text-is('Next')")
         page.wait_for_function("() => document.querySelector('#screen .where').textContent === 'exercise 2 of 10'")
-        page.wait_for_selector("#log li.alexa >> nth=2")
-        page.wait_for_timeout(300)  # let the first words be marked as said
+        page.wait_for_function("() => document.querySelector('#log li.alexa:last-of-type .pause.now') !== null")
         page.screenshot(path=str(path))
 
 
