@@ -74,7 +74,6 @@ def console_blueprint(invoke: Invoke, *, limit: int = 32) -> Blueprint:
     static = resources.files("skill.console") / "static"
     console = Blueprint("console", __name__, url_prefix="/console",
                         static_folder=str(static), static_url_path="/static")
-    console.consoles = consoles  # type: ignore[attr-defined]  # for tests and diagnostics
 
     @console.before_request
     def only_this_machine() -> Any:

@@ -44,10 +44,10 @@ def test_the_page_and_its_files_are_served_locally(client) -> None:
     page = client.get("/console")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert '<script src="/console/static/console.js"' in html
+    assert '<script type="module" src="/console/static/console.js"' in html
     assert "http://" not in html and "https://" not in html  # nothing from a CDN
     assert "default-src 'self'" in page.headers["Content-Security-Policy"]
-    for name in ("console.js", "console.css"):
+    for name in ("console.js", "player.js", "screen.js", "console.css"):
         assert client.get(f"/console/static/{name}").status_code == 200
 
 
