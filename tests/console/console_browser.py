@@ -79,7 +79,8 @@ def screenshot(path: Path) -> None:
         page.wait_for_selector("#screen.on")
         page.click("#screen .buttons button:text-is('Next')")
         page.wait_for_function("() => document.querySelector('#screen .where').textContent === 'exercise 2 of 10'")
-        page.wait_for_function("() => document.querySelector('#log li.alexa:last-of-type .pause.now') !== null")
+        page.wait_for_function("""() => /\\.[3-8] s$/.test(
+            document.querySelector("#log li.alexa:last-of-type .pause.now")?.textContent || "")""")
         page.screenshot(path=str(path))
 
 
