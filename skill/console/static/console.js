@@ -193,7 +193,10 @@ async function send(path, body) {
 function answer(turn) {
   if (turn.note) entry("note", turn.note);
   state.open = turn.session_open;
-  if (turn.screen || !turn.session_open) state.token = drawScreen($("#screen"), turn.screen, touch);
+  const last = turn.exchanges[turn.exchanges.length - 1];
+  const fresh = Boolean(last && last.request.session && last.request.session.new);
+  // A new session starts on a clear screen, and a closed one leaves it.
+  if (turn.screen || fresh || !turn.session_open) state.token = drawScreen($("#screen"), turn.screen, touch);
   drawCard($("#card"), turn.card);
   if (!turn.exchanges.length) {
     setState(state.open ? "idle" : "closed", turn.note || "Nothing was sent.");
