@@ -232,3 +232,32 @@ def _json(data: Any) -> str:
     import json
 
     return json.dumps(data)
+
+
+def test_a_failing_skill_closes_the_session_and_says_so() -> None:
+    from flask import Flask
+
+    from skill.console.routes import console_blueprint
+
+    sent: list[str] = []
+
+    def broken(event: dict[str, Any]) -> dict[str, Any]:
+        sent.append(event["request"]["type"])
+        if event["request"]["type"] == "SessionEndedRequest":
+            return {"version": "1.0", "response": {}}
+        raise RuntimeError("boom")
+
+    app = Flask(__name__)
+    app.register_blueprint(console_blueprint(broken))
+    client = app.test_client()
+    session = open_console(client)
+    turn = say(client, session, "open my back routine")
+    assert turn["session_open"] is False and "the skill failed" in turn["note"]
+    assert sent == ["LaunchRequest", "SessionEndedRequest"]  # Alexa's ERROR ending, as the chat sends it
+
+
+def test_the_console_speaks_as_the_user_asked_for(client) -> None:
+    session = open_console(client, user="amzn1.ask.account.someone-else")
+    turn = say(client, session, "start my back routine")
+    request = turn["exchanges"][-1]["request"]
+    assert request["session"]["user"]["userId"] == "amzn1.ask.account.someone-else"
