@@ -43,8 +43,8 @@ MAX_ARGUMENTS = 8
 MAX_ARGUMENT = 100  # characters in one UserEvent argument
 LISTEN_MS = 8000  # an Echo listens about 8 s after an answer, and 8 s after the reprompt
 LISTEN_RANGE = (100, 60_000)
-SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-USER_ID = re.compile(r"^amzn1\.ask\.account\.[A-Za-z0-9._-]{1,200}$")
+SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+USER_ID = re.compile(r"amzn1\.ask\.account\.[A-Za-z0-9._-]{1,200}")
 
 
 class Refused(Exception):
@@ -103,7 +103,7 @@ def console_blueprint(invoke: Invoke, *, limit: int = 32) -> Blueprint:
     def new_session() -> Any:
         body = _body()
         user = body.get("user", DEFAULT_USER_ID)
-        if not isinstance(user, str) or not USER_ID.match(user):
+        if not isinstance(user, str) or not USER_ID.fullmatch(user):
             raise Refused(400, "user must be an Alexa user id like amzn1.ask.account.local-user")
         listen_ms = _listen_ms(body.get("listen_ms", LISTEN_MS))
         opened = consoles.open(user)
@@ -167,7 +167,7 @@ def _body() -> dict[str, Any]:
 
 def _console(consoles: Consoles, body: dict[str, Any]) -> Console:
     console_id = body.get("session")
-    if not isinstance(console_id, str) or not SESSION_ID.match(console_id):
+    if not isinstance(console_id, str) or not SESSION_ID.fullmatch(console_id):
         raise Refused(400, "session is required: the id POST /console/api/session returned")
     found = consoles.get(console_id)
     if found is None:

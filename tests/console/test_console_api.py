@@ -150,6 +150,7 @@ def test_consoles_are_bounded_and_the_oldest_is_closed(monkeypatch) -> None:
 @pytest.mark.parametrize(("path", "body", "reason"), [
     ("say", {"text": "hello"}, "session is required"),
     ("say", {"session": "bad id!", "text": "hello"}, "session is required"),
+    ("say", {"session": "abc\n", "text": "hello"}, "session is required"),
     ("say", {"session": "S"}, "text is required"),
     ("say", {"session": "S", "text": 7}, "text is required"),
     ("say", {"session": "S", "text": "   "}, "text is empty"),
@@ -163,6 +164,7 @@ def test_consoles_are_bounded_and_the_oldest_is_closed(monkeypatch) -> None:
     ("session", {"listen_ms": 50}, "listen_ms must be a whole number"),
     ("session", {"listen_ms": "500"}, "listen_ms must be a whole number"),
     ("session", {"user": "someone"}, "user must be an Alexa user id"),
+    ("session", {"user": "amzn1.ask.account.me\n"}, "user must be an Alexa user id"),
 ])
 def test_bad_input_is_a_400_with_a_reason(client, path: str, body: dict[str, Any], reason: str) -> None:
     session = open_console(client)
