@@ -46,6 +46,7 @@ from skill.sim.envelope import (
     intent_request,
     launch_request,
     session_ended_request,
+    user_event_request,
     utc_now,
 )
 from skill.sim.matcher import RESUME, Match, Matcher, matcher_for_locale
@@ -258,6 +259,12 @@ class Simulator:
         finally:
             self.session = None
         return turn
+
+    def press(self, arguments: list[Any], *, token: str | None = None, source_id: str | None = None) -> Turn:
+        """A touch on the screen: the APL UserEvent its button sends, in the open session
+        (a touch is not a line, so ``turn.line`` is empty)."""
+        request = user_event_request(arguments, self.locale, token=token, source_id=source_id, now=self._now())
+        return Turn("", [self._send(request)])
 
     def send_request(self, request: dict[str, Any]) -> Exchange:
         """Send any ``request`` object (e.g. an unusual request type) in the current

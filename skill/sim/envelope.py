@@ -162,6 +162,25 @@ def session_ended_request(
     return request
 
 
+def user_event_request(
+    arguments: list[Any], locale: str, *, token: str | None = None, source_id: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """An ``Alexa.Presentation.APL.UserEvent``: a touch on a component of the rendered
+    document (``token``) whose ``SendEvent`` has these ``arguments``."""
+    request: dict[str, Any] = {
+        "type": "Alexa.Presentation.APL.UserEvent",
+        "requestId": new_request_id(),
+        "timestamp": timestamp(now),
+        "locale": locale,
+        "arguments": list(arguments),
+        "source": {"type": "TouchWrapper", "handler": "Press", "id": source_id or ""},
+    }
+    if token is not None:
+        request["token"] = token
+    return request
+
+
 def envelope(
     request: Mapping[str, Any],
     *,

@@ -10,8 +10,8 @@ The Makefile's ``build-SkillFunction`` target (what ``sam build`` runs) calls th
    its dependencies for that Python and platform: only what the Lambda path imports, no
    Flask, cryptography, pydantic or PyYAML. boto3 and botocore (with s3transfer and
    jmespath) are left out by default because every Lambda Python runtime ships them; with
-   ``--bundle-sdk`` they are installed too. The developer tools (``skill/tools``) are
-   taken out again: nothing on the Lambda path imports them;
+   ``--bundle-sdk`` they are installed too. The developer tools (``skill/tools``) and the
+   voice console (``skill/console``) are taken out again: nothing on the Lambda path imports them;
 3. compiles every module to bytecode for the runtime's Python (``/var/task`` is
    read-only, so without it every cold start compiles from source), with warnings
    silenced, as unchecked-hash ``.pyc`` files: a zip does not keep the sources' exact
@@ -48,8 +48,8 @@ EXTRA = "lambda"
 RUNTIME_SDK = ("boto3", "botocore", "s3transfer", "jmespath")  # in every Lambda Python runtime
 PLATFORMS = {"x86_64": "manylinux2014_x86_64", "arm64": "manylinux2014_aarch64"}
 LAUNCH_EVENT = "tests/requests/launch.json"
-DEVELOPER_ONLY = ("skill/tools",)  # in the wheel, but never on the Lambda path
-DEVELOPER_ONLY = ("skill/tools",)  # in the wheel, but never on the Lambda path
+# In the wheel, but never on the Lambda path: the developer tools and the voice console.
+DEVELOPER_ONLY = ("skill/tools", "skill/console")
 
 
 class BuildError(Exception):
@@ -183,9 +183,7 @@ def build(source: Path, artifacts: Path, *, python_version: str | None = None, b
         _pip(pip_python, "install", "--quiet", "--no-deps", "--no-compile", "--upgrade", "--target",
              str(artifacts), str(wheel))
     shutil.rmtree(artifacts / "bin", ignore_errors=True)  # console scripts, for this machine's Python
-    for folder in DEVELOPER_ONLY:  # the developer tools (this script among them)
-        shutil.rmtree(artifacts / folder, ignore_errors=True)
-    for folder in DEVELOPER_ONLY:  # the developer tools (this script among them)
+    for folder in DEVELOPER_ONLY:  # the developer tools (this script among them), the console
         shutil.rmtree(artifacts / folder, ignore_errors=True)
     interpreter = find_python(version)
     if interpreter is None:

@@ -1,6 +1,7 @@
 """The Flask app: ``POST /`` for Alexa request envelopes, ``GET /health`` for monitors,
 ``GET /privacy`` and ``GET /terms`` for the privacy policy and terms of use (plain HTML
-pages, the URLs a self-hoster gives the skill's manifest).
+pages, the URLs a self-hoster gives the skill's manifest), and with ``CONSOLE`` (``back-routine
+serve --console``, loopback only) the voice console at ``/console`` (see skill.console).
 
 Every request is verified (see skill.web.verify) before the skill sees it. A request that
 fails a check gets 400 with a short JSON reason; a body over the limit gets 413; a request
@@ -35,7 +36,8 @@ WARNING = """
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app. ``config`` overrides the environment (keys: see skill.web.config),
+    """Build the app. ``config`` overrides the environment (keys: see skill.web.config; and
+    ``CONSOLE``, which has no environment variable),
     and may also inject ``SKILL`` (an ask-sdk skill, or a function from request envelope to
     response envelope) and ``VERIFIER`` (a skill.web.verify.Verifier)."""
     config = dict(config or {})
@@ -53,6 +55,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         verifier = config.get("VERIFIER") or Verifier()
     else:
         log.warning(WARNING)
+
+    if settings.console:
+        from skill.console.routes import console_blueprint
+
+        app.register_blueprint(console_blueprint(handle))
 
     @app.get("/health")
     def health() -> Any:
@@ -83,6 +90,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 verifier.check_timestamp(envelope)
             if settings.skill_ids:
                 check_skill_id(envelope, settings.skill_ids)
+            elif verifier:  # --console without --skill-id: the console works, this door answers no skill
+                raise RequestRefused("no skill ID configured: start the service with --skill-id (SKILL_ID) "
+                                     "to answer Alexa")
         except RequestRefused as refusal:
             log.info("refused a request from %s: %s", request.remote_addr, refusal)
             return {"error": str(refusal)[:200]}, 400

@@ -30,6 +30,7 @@ class Settings:
     verify: bool = True
     max_body: int = 256 * 1024
     log_level: str = "INFO"
+    console: bool = False  # the voice console at /console (back-routine serve --console): loopback only
 
 
 def load_settings(
@@ -45,8 +46,20 @@ def load_settings(
             values[field] = parse(value)
         except (TypeError, ValueError) as error:
             raise ConfigError(f"{key} ({var} / {option}): {error}") from None
+    console = (config or {}).get("CONSOLE")
+    if console is not None:  # no environment variable: only `back-routine serve --console`
+        try:
+            values["console"] = _verify(console)
+        except ValueError as error:
+            raise ConfigError(f"CONSOLE (--console): {error}") from None
     settings = Settings(**values)
-    if settings.verify and not settings.skill_ids:
+    if settings.console and not is_loopback(settings.host):
+        raise ConfigError(
+            f"--console serves the voice console without request verification, so it listens only on "
+            f"this machine: --host must be a loopback address (127.0.0.1, ::1 or localhost), not "
+            f"{settings.host!r}"
+        )
+    if settings.verify and not settings.skill_ids and not settings.console:
         raise ConfigError(
             "no skill ID configured: with request verification on, the service answers only "
             "the skills listed in SKILL_ID (or --skill-id), e.g. "
@@ -55,6 +68,19 @@ def load_settings(
             "(BACK_ROUTINE_VERIFY=0) turns verification off."
         )
     return settings
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost."""
+    import ipaddress
+
+    name = host.strip().strip("[]")
+    if name.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _host(value: Any) -> str:

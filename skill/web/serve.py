@@ -34,6 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "[BACK_ROUTINE_VERIFY=0]",
     )
     parser.add_argument(
+        "--console",
+        action="store_true",
+        help="also serve the voice console at /console (talk to the skill in a browser); it sends no "
+        "request signature, so the service then listens on loopback only; POST / keeps its checks",
+    )
+    parser.add_argument(
         "--max-body", help=f"largest request body in bytes [BACK_ROUTINE_MAX_BODY; {d.max_body}]"
     )
     parser.add_argument(
@@ -50,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         "VERIFY": False if args.insecure_skip_verification else None,
         "MAX_BODY": args.max_body,
         "LOG_LEVEL": args.log_level,
+        "CONSOLE": True if args.console else None,
     }
     try:
         settings = load_settings(config)
@@ -59,5 +66,8 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"back-routine serve: {error}", file=sys.stderr)
         return 2
-    app.run(host=settings.host, port=settings.port)
+    if settings.console:
+        host = f"[{settings.host}]" if ":" in settings.host else settings.host
+        print(f"Voice console: http://{host}:{settings.port}/console", file=sys.stderr)
+    app.run(host=settings.host, port=settings.port, threaded=True)
     return 0

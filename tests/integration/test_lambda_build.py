@@ -47,7 +47,7 @@ def test_the_artifact_holds_the_skill_and_none_of_the_web_or_validation_packages
     assert not [name for name in NOT_IN_THE_ARTIFACT if name in top]
     assert (artifact / "skill" / "_data" / "content" / "compiled.json").is_file()
     assert (artifact / "skill" / "handlers.py").is_file() and not (artifact / "skill" / "tools").exists()
-    assert (artifact / "skill" / "handlers.py").is_file() and not (artifact / "skill" / "tools").exists()
+    assert not (artifact / "skill" / "console").exists()
     assert not (artifact / "bin").exists() and not (artifact / ".venv").exists() and not (artifact / "tests").exists()
     assert lambda_build.measure(artifact)["zipped_mib"] <= 15
 

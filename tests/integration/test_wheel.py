@@ -55,3 +55,11 @@ def test_the_installed_content_loads_from_its_snapshot(installed: Path) -> None:
             "assert len(c.exercises) == 10; "
             "assert not [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')]")
     subprocess.run([str(installed / "python"), "-c", code], check=True, cwd=installed.parent.parent)
+
+
+def test_the_wheel_carries_the_voice_consoles_page(installed: Path) -> None:
+    code = ("from importlib import resources; s = resources.files('skill.console') / 'static'; "
+            "print(*sorted(p.name for p in s.iterdir()))")
+    out = subprocess.run([str(installed / "python"), "-c", code], check=True, capture_output=True, text=True,
+                         cwd=installed.parent.parent).stdout.split()
+    assert {"console.html", "console.css", "console.js"} <= set(out)
