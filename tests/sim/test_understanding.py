@@ -33,6 +33,8 @@ from skill.tools.understanding import (
     virtual_alexa_unavailable,
 )
 
+pytestmark = pytest.mark.integration
+
 # phrase set: (local matcher floor, virtual-alexa floor), in percent
 FLOORS = {
     "phrases.yaml": (98.0, 95.0),

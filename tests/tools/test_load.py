@@ -18,6 +18,8 @@ from support import free_port, wait_until_up
 from skill.sim import SKILL_ID
 from skill.tools import loadtest
 
+pytestmark = pytest.mark.integration
+
 USERS = 50
 ROUNDS = 2
 
