@@ -47,19 +47,19 @@ def call(event: dict[str, Any]) -> dict[str, Any]:
 
 @fuzz_test
 @given(data=st.data())
-def test_mutated_envelopes(fuzz, lambda_store, data) -> None:
+def test_mutated_envelopes_get_valid_responses(fuzz, lambda_store, data) -> None:
     call(data.draw(fuzz.mutated_envelopes, label="envelope"))
 
 
 @fuzz_test
 @given(data=st.data())
-def test_every_request_type(fuzz, lambda_store, data) -> None:
+def test_every_request_type_gets_a_valid_response(fuzz, lambda_store, data) -> None:
     call(data.draw(fuzz.typed_envelopes, label="envelope"))
 
 
 @fuzz_test
 @given(data=st.data())
-def test_tampered_session_attributes(fuzz, lambda_store, data) -> None:
+def test_tampered_session_attributes_get_a_valid_response_and_small_state(fuzz, lambda_store, data) -> None:
     response = call(data.draw(fuzz.attribute_envelopes, label="envelope"))
     # Whatever came in, what goes out is the skill's own, small, state.
     assert len(json.dumps(response.get("sessionAttributes", {}))) < 10_000  # two replies of 4,000 at most
@@ -67,7 +67,7 @@ def test_tampered_session_attributes(fuzz, lambda_store, data) -> None:
 
 @fuzz_test
 @given(data=st.data())
-def test_garbage_persistent_attributes(fuzz, lambda_store, data) -> None:
+def test_garbage_stored_attributes_get_a_valid_response(fuzz, lambda_store, data) -> None:
     user = data.draw(fuzz.user_ids, label="user")
     put_profile(lambda_store, user, data.draw(fuzz.persistent_attributes, label="stored"))
     envelopes = st.one_of(fuzz.attribute_envelopes, fuzz.slot_envelopes, fuzz.typed_envelopes)
@@ -77,13 +77,13 @@ def test_garbage_persistent_attributes(fuzz, lambda_store, data) -> None:
 
 @fuzz_test
 @given(data=st.data())
-def test_odd_slot_values_unknown_intents_and_locales(fuzz, lambda_store, data) -> None:
+def test_odd_slot_values_unknown_intents_and_locales_get_valid_responses(fuzz, lambda_store, data) -> None:
     call(data.draw(fuzz.slot_envelopes, label="envelope"))
 
 
 @fuzz_test
 @given(data=st.data())
-def test_anything(fuzz, lambda_store, data) -> None:
+def test_any_envelope_mixed_and_mutated_again_gets_a_valid_response(fuzz, lambda_store, data) -> None:
     """All of the above mixed, and mutated again."""
     call(data.draw(fuzz.any_envelope, label="envelope"))
 

@@ -69,7 +69,7 @@ def test_build_is_stable(locale, model):
     assert render(build_model(locale)) == render(model)
 
 
-def test_invocation_name(language):
+def test_the_invocation_name_is_my_back_routine(language):
     assert language["invocationName"] == "my back routine"
 
 
@@ -345,7 +345,7 @@ def test_frames_go_where_samples_yaml_says():
     assert not any(framed[name] for name in written if name not in source["framed"])
 
 
-def test_spoken_slot_values():
+def test_slot_values_are_written_as_they_are_spoken():
     from skill.tools.model_build import spoken
 
     assert spoken("Cat-Cow") == "cat cow"
@@ -354,7 +354,7 @@ def test_spoken_slot_values():
     assert spoken("Rock & Roll") == "rock and roll"
 
 
-def test_main_check_and_write(tmp_path, capsys):
+def test_main_writes_a_model_and_check_finds_a_stale_one(tmp_path, capsys):
     from skill.tools.model_build import main
 
     out = tmp_path / "en-US.json"

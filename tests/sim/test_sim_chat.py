@@ -94,7 +94,7 @@ def test_closed_session_note_and_empty_lines(tmp_path):
     assert lines[-1] == "(the session is closed: say 'Alexa, open my back routine')"
 
 
-def test_ssml_and_pauses(tmp_path):
+def test_ssml_is_shown_on_request_and_plain_text_shows_pauses(tmp_path):
     result = run_chat(tmp_path / "s.sqlite3", f"{LAUNCH}\n", "--ssml")
     assert result.stdout.startswith("alexa> <speak>")
     plain = run_chat(tmp_path / "t.sqlite3", f"{LAUNCH}\n" + "next\n" * 60)
@@ -102,7 +102,7 @@ def test_ssml_and_pauses(tmp_path):
     assert "[pause 10 s]" in plain.stdout  # a counted hold, shown and not waited for
 
 
-def test_json_lines(tmp_path):
+def test_json_prints_each_request_and_response_as_one_line(tmp_path):
     result = run_chat(tmp_path / "s.sqlite3", f"{LAUNCH}\nhow do I do kid's pose\n", "--json")
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -199,7 +199,7 @@ def test_converse_in_process_with_a_fake_skill():
         "LaunchRequest", "IntentRequest", "SessionEndedRequest"]
 
 
-def test_interactive_prompt(monkeypatch, capsys):
+def test_a_terminal_is_prompted_before_each_line(monkeypatch, capsys):
     from skill.sim import chat as chat_module
 
     said = ["alexa open my back routine", "next"]

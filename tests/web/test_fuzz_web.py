@@ -98,7 +98,7 @@ def check(client: Any, body: bytes) -> Any:
 
 @fuzz_test
 @given(data=st.data())
-def test_envelopes(fuzz, web, data) -> None:
+def test_an_envelope_however_mangled_is_answered_with_a_valid_response(fuzz, web, data) -> None:
     """Mutated real envelopes, every request type, tampered attributes, odd slots."""
     envelope = data.draw(fuzz.any_envelope, label="envelope")
     check(web, encode(envelope, data.draw(st.booleans(), label="ascii")))
@@ -106,7 +106,7 @@ def test_envelopes(fuzz, web, data) -> None:
 
 @fuzz_test
 @given(data=st.data())
-def test_garbage_persistent_attributes(fuzz, web_with_store, data) -> None:
+def test_garbage_stored_attributes_get_a_valid_response(fuzz, web_with_store, data) -> None:
     client, store = web_with_store
     user = data.draw(fuzz.user_ids, label="user")
     put_profile(store, user, data.draw(fuzz.persistent_attributes, label="stored"))
@@ -122,7 +122,7 @@ def _shell(request: Any) -> dict[str, Any]:
 
 @fuzz_test
 @given(data=st.data())
-def test_any_body(fuzz, web, data) -> None:
+def test_a_body_that_is_no_envelope_is_refused_with_a_reason_never_a_500(fuzz, web, data) -> None:
     """Bytes, JSON that is not an envelope, envelope shells, bodies past the size limit."""
     kind = data.draw(st.sampled_from(["bytes", "json", "shell", "huge"]), label="kind")
     if kind == "bytes":
@@ -141,7 +141,7 @@ def test_any_body(fuzz, web, data) -> None:
 
 @fuzz_test
 @given(data=st.data())
-def test_content_types_and_methods(fuzz, web, data) -> None:
+def test_the_body_decides_whatever_the_content_type_and_other_methods_are_refused(fuzz, web, data) -> None:
     """Whatever the headers claim, the body decides."""
     envelope = data.draw(st.one_of(fuzz.typed_envelopes, fuzz.slot_envelopes), label="envelope")
     content_type = data.draw(st.sampled_from(
@@ -163,7 +163,7 @@ def test_content_types_and_methods(fuzz, web, data) -> None:
 
 @fuzz_test
 @given(data=st.data())
-def test_skill_id_checked(fuzz, web_with_skill_id, data) -> None:
+def test_an_envelope_with_another_skill_id_or_none_is_refused(fuzz, web_with_skill_id, data) -> None:
     """With a skill ID configured, an envelope is answered unless it carries another or none."""
     envelope = data.draw(fuzz.any_envelope, label="envelope")
     body = encode(envelope, True)
