@@ -1,6 +1,6 @@
 """The interaction models: built from interaction_models/samples.yaml and content/, and
 committed as interaction_models/<locale>.json. These tests keep them in step; every
-model-wide rule is checked in every locale (tests/unit/test_locales.py compares them)."""
+model-wide rule is checked in every locale (test_locales.py compares them)."""
 
 from __future__ import annotations
 

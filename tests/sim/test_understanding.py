@@ -14,7 +14,7 @@ today, so a change to the samples that loses understanding fails here, naming th
   samples: the honest measure of phrasings no sample was written for.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the honest set only; `UNDERSTANDING_ALL=1 pytest tests/integration/test_understanding.py`
+the honest set only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
