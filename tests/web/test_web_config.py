@@ -130,6 +130,7 @@ def test_serve_passes_options_to_the_app(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("server", ["serve", "gunicorn"])
+@pytest.mark.integration  # a real server process
 def test_a_real_server_answers_health_and_refuses_an_unsigned_post(server) -> None:
     pytest.importorskip("skill.factory")
     port = free_port()
