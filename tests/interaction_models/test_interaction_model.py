@@ -338,10 +338,11 @@ def test_frames_go_where_samples_yaml_says():
     for intent, names in source["framed"].items():
         assert framed[intent], f"{intent} takes frames and got none"
         assert not set(framed[intent]) & set(written[intent])
+        # each framed sample is one of the intent's frames around one of its samples
+        around = {x.lower() for f in (known[n] for n in names) for w in written[intent]
+                  if f.fits(w, carrier_words) for x in f.around_sample(w)}
         for sample in framed[intent]:
-            # each framed sample is one of the intent's frames around one of its samples
-            assert any(f.fits(w, carrier_words) and sample in [x.lower() for x in f.around_sample(w)]
-                       for f in (known[n] for n in names) for w in written[intent]), (intent, sample)
+            assert sample in around, (intent, sample)
     assert not any(framed[name] for name in written if name not in source["framed"])
 
 
