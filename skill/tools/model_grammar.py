@@ -87,7 +87,7 @@ MAX_FRAMED_PER_MODEL = 15000
 # Dizziness has its own answer (sit or lie down, rest), and is said as "I feel", "I'm",
 # "I'm feeling", "I am getting" ... times twenty words for it (dizzy, light headed,
 # woozy, faint, giddy ...), and with when it came ("when I stood up"). Why no more: the en-US model, every sample
-# written out, stays under 950,000 characters of JSON (tests/unit/test_interaction_model.py).
+# written out, stays under 950,000 characters of JSON (tests/interaction_models/test_interaction_model.py).
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
     "RedFlagIntent": (4400, 1500),
     "HurtIntent": (1800, 600),

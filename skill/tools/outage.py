@@ -12,7 +12,7 @@ skill would remember), stop mid-routine (a place it would save). For each turn i
 the time, whether the disclaimer was read, whether the answer claimed that something was
 kept, and how many requests reached the hanging store. The target is at most 1.5 s a turn
 (Alexa waits 8 s in all). The times are only reported here: no test asserts them
-(``tests/integration/test_outage.py`` checks the behaviour). ``--strict`` exits 1 when a
+(``tests/stores/test_outage.py`` checks the behaviour). ``--strict`` exits 1 when a
 turn is over the target. Only loopback is used; the run is bounded (5 turns a scenario).
 """
 

@@ -18,6 +18,8 @@ if chromium() is None:
                 "the console's browser tests cannot run", allow_module_level=True)
 pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (the test extra)")
 
+pytestmark = pytest.mark.integration  # a browser and a server on loopback
+
 WAIT = 30_000  # ms: generous, for a busy machine; nothing asserts how long anything took
 
 

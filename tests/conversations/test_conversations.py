@@ -51,7 +51,7 @@ def dig(data: Any, path: str) -> Any:
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_conversation(path: Path) -> None:
+def test_the_conversation_goes_as_its_yaml_file_says(path: Path) -> None:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     store, clock = MemoryStore(), Clock()
     user = spec.get("user", f"amzn1.ask.account.{path.stem}")

@@ -46,6 +46,7 @@ def resume_offer(store: Path) -> list[str]:
     return alexa_lines(result.stdout)
 
 
+@pytest.mark.integration  # `back-routine chat` in a subprocess
 def test_the_done_when_conversation(tmp_path):
     store = tmp_path / "store.sqlite3"
     first = run_chat(store, "\n".join([
@@ -69,6 +70,7 @@ def test_the_done_when_conversation(tmp_path):
     assert "?" in welcome  # offers to resume
 
 
+@pytest.mark.integration  # `back-routine chat` in a subprocess
 def test_end_of_input_saves_the_place(tmp_path):
     ended, control = tmp_path / "ended.sqlite3", tmp_path / "control.sqlite3"
     walked_away = run_chat(ended, f"{LAUNCH}\nnext\nnext\n")
@@ -78,6 +80,7 @@ def test_end_of_input_saves_the_place(tmp_path):
     assert resume_offer(ended) == resume_offer(control)
 
 
+@pytest.mark.integration  # `back-routine chat` in a subprocess
 def test_exit_and_quit_leave_and_save(tmp_path):
     for word in ("exit", "Quit"):
         store = tmp_path / f"{word}.sqlite3"
@@ -86,6 +89,7 @@ def test_exit_and_quit_leave_and_save(tmp_path):
         assert DISCLAIMER not in resume_offer(store)[0]
 
 
+@pytest.mark.integration  # `back-routine chat` in a subprocess
 def test_closed_session_note_and_empty_lines(tmp_path):
     result = run_chat(tmp_path / "s.sqlite3", f"\n{LAUNCH}\n\n   \nstop\nnext\n")
     assert result.returncode == 0
@@ -94,7 +98,8 @@ def test_closed_session_note_and_empty_lines(tmp_path):
     assert lines[-1] == "(the session is closed: say 'Alexa, open my back routine')"
 
 
-def test_ssml_and_pauses(tmp_path):
+@pytest.mark.integration  # `back-routine chat` in a subprocess
+def test_ssml_is_shown_on_request_and_plain_text_shows_pauses(tmp_path):
     result = run_chat(tmp_path / "s.sqlite3", f"{LAUNCH}\n", "--ssml")
     assert result.stdout.startswith("alexa> <speak>")
     plain = run_chat(tmp_path / "t.sqlite3", f"{LAUNCH}\n" + "next\n" * 60)
@@ -102,7 +107,8 @@ def test_ssml_and_pauses(tmp_path):
     assert "[pause 10 s]" in plain.stdout  # a counted hold, shown and not waited for
 
 
-def test_json_lines(tmp_path):
+@pytest.mark.integration  # `back-routine chat` in a subprocess
+def test_json_prints_each_request_and_response_as_one_line(tmp_path):
     result = run_chat(tmp_path / "s.sqlite3", f"{LAUNCH}\nhow do I do kid's pose\n", "--json")
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -118,6 +124,7 @@ def test_json_lines(tmp_path):
     assert all(r["response"]["version"] == "1.0" for r in records)
 
 
+@pytest.mark.integration  # `back-routine chat` in a subprocess
 def test_unknown_locale_is_a_clear_error(tmp_path):
     result = run_chat(tmp_path / "s.sqlite3", "", "--locale", "xx-XX")
     assert result.returncode == 2
@@ -134,6 +141,7 @@ def _spawn(store: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.integration  # `back-routine chat` in a subprocess
 def test_closed_output_pipe_keeps_progress(tmp_path):
     """`back-routine chat < talk.txt | head -1`: the reader goes away, the place is kept."""
     store, control = tmp_path / "piped.sqlite3", tmp_path / "control.sqlite3"
@@ -158,6 +166,7 @@ def test_closed_output_pipe_keeps_progress(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+@pytest.mark.integration  # `back-routine chat` in a subprocess
 def test_ctrl_c_keeps_progress(tmp_path):
     store, control = tmp_path / "interrupted.sqlite3", tmp_path / "control.sqlite3"
     proc = _spawn(store)
@@ -199,7 +208,7 @@ def test_converse_in_process_with_a_fake_skill():
         "LaunchRequest", "IntentRequest", "SessionEndedRequest"]
 
 
-def test_interactive_prompt(monkeypatch, capsys):
+def test_a_terminal_is_prompted_before_each_line(monkeypatch, capsys):
     from skill.sim import chat as chat_module
 
     said = ["alexa open my back routine", "next"]

@@ -63,7 +63,7 @@ def sim(fake):
     return Simulator(invoke=fake, user_id="amzn1.ask.account.TEST")
 
 
-def test_launch_envelope_shape(sim, fake):
+def test_a_launch_opens_a_new_session_shaped_as_alexa_sends_it(sim, fake):
     turn = sim.say("Alexa, start my back routine")
     event = turn.request
     assert event == fake.events[-1]
@@ -102,7 +102,7 @@ def test_session_carries_attributes_and_id(sim, fake):
     assert sim.attributes == {"count": 3}
 
 
-def test_intent_slots_with_resolution(sim):
+def test_a_slot_carries_its_value_and_entity_resolution(sim):
     sim.say("alexa, start my back routine")
     intent = sim.say("how do I do kid's pose").request["request"]["intent"]
     assert intent["name"] == "HowToIntent" and intent["confirmationStatus"] == "NONE"
@@ -204,12 +204,12 @@ def test_empty_lines_send_nothing(sim, fake):
     assert not sim.say("   ").sent and not sim.say("").sent and fake.events == []
 
 
-def test_needs_a_skill_or_invoke():
+def test_a_simulator_needs_a_skill_or_an_invoke_function():
     with pytest.raises(TypeError):
         Simulator()
 
 
-def test_builders_and_ask_sdk_reads_them():
+def test_the_envelope_builders_write_what_ask_sdk_reads():
     now = datetime(2026, 11, 25, 4, 0, 0, tzinfo=timezone.utc)
     session = Session(attributes={"v": 1})
     fills = {"exercise": SlotFill("exercise", "EXERCISE", "bird dogs", "bird_dog", "bird dog")}

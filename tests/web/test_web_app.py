@@ -34,7 +34,7 @@ def assert_refused(response, status: int = 400) -> str:
     return reason
 
 
-def test_health(client) -> None:
+def test_health_answers_ok(client) -> None:
     response = client.http.get("/health")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok"}
@@ -118,7 +118,7 @@ def test_tampered_body_refused(client, pki, fake_skill) -> None:
         ("AlexaSkillEvent.SkillEnabled", dt.timedelta(minutes=70), 400),
     ],
 )
-def test_timestamp_rules(client, request_type, age, status) -> None:
+def test_a_request_past_150_seconds_or_a_skill_event_past_an_hour_is_refused(client, request_type, age, status) -> None:
     response = client.post(envelope(request_type, timestamp=NOW - age))
     if status == 200:
         assert_alexa_response(response)
@@ -181,7 +181,7 @@ def test_too_large_refused_with_413(make_client, fake_skill) -> None:
 
 
 @pytest.mark.parametrize("size, status", [(4096, 200), (4097, 413), (100_000, 413)])
-def test_chunked_body_limit(make_client, size, status) -> None:
+def test_a_chunked_body_is_held_to_the_size_limit(make_client, size, status) -> None:
     client = make_client(MAX_BODY=4096)
     event = envelope()
     event["padding"] = ""

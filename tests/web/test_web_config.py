@@ -21,13 +21,13 @@ REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 
 
-def test_defaults() -> None:
+def test_the_defaults_are_loopback_port_8080_with_verification_on() -> None:
     settings = load_settings({"SKILL_ID": SKILL_ID}, env={})
     assert settings == Settings(skill_ids=(SKILL_ID,))
     assert (settings.host, settings.port, settings.verify) == ("127.0.0.1", 8080, True)
 
 
-def test_environment() -> None:
+def test_every_setting_can_come_from_the_environment() -> None:
     env = {
         "BACK_ROUTINE_HOST": "0.0.0.0",
         "BACK_ROUTINE_PORT": "9000",
@@ -130,7 +130,8 @@ def test_serve_passes_options_to_the_app(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("server", ["serve", "gunicorn"])
-def test_real_server(server) -> None:
+@pytest.mark.integration  # a real server process
+def test_a_real_server_answers_health_and_refuses_an_unsigned_post(server) -> None:
     pytest.importorskip("skill.factory")
     port = free_port()
     env = os.environ | {

@@ -264,7 +264,7 @@ def test_fetch_chain_times_out_on_a_silent_server() -> None:
         ("AlexaSkillEvent.SkillEnabled", dt.timedelta(hours=5), False),
     ],
 )
-def test_timestamp(verifier, request_type, age, ok) -> None:
+def test_a_request_is_good_for_150_s_either_way_and_a_skill_event_for_an_hour(verifier, request_type, age, ok) -> None:
     event = envelope(request_type, timestamp=NOW - age)
     if ok:
         verifier.check_timestamp(event)
@@ -293,7 +293,7 @@ def test_timestamp_with_fraction_and_offset_accepted(verifier) -> None:
     verifier.check_timestamp(event)
 
 
-def test_skill_id() -> None:
+def test_the_skill_id_is_accepted_from_the_context_or_the_session() -> None:
     check_skill_id(envelope(), (SKILL_ID,))
     check_skill_id(envelope(), ("amzn1.ask.skill.other", SKILL_ID))
     event = envelope()

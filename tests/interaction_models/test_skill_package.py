@@ -84,7 +84,7 @@ def test_the_description_carries_the_health_disclaimer(envelope):
     assert "not medical advice" in published(envelope)["summary"].lower()
 
 
-def test_privacy_flags(envelope):
+def test_the_privacy_flags_say_personal_info_and_no_purchases_ads_or_children(envelope):
     flags = dict(envelope["manifest"]["privacyAndCompliance"])
     flags.pop("locales")
     assert flags == {"allowsPurchases": False, "usesPersonalInfo": True, "isChildDirected": False,
@@ -230,7 +230,7 @@ def test_an_en_in_only_phrase_is_checked_against_en_in(models):
 # ------------------------------------------------------------------ manifest rules
 
 
-def test_manifest_rules(envelope, models):
+def test_a_manifest_that_breaks_a_certification_rule_is_named(envelope, models):
     def problems(change):
         bad = copy.deepcopy(envelope)
         change(bad["manifest"])

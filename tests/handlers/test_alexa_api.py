@@ -19,6 +19,8 @@ from skill.sim import Simulator
 from skill.sim.envelope import API_ACCESS_TOKEN, DEVICE_ID
 from skill.stores.memory import MemoryStore
 
+pytestmark = pytest.mark.integration
+
 ZONE = "Pacific/Kiritimati"  # UTC+14: its date differs from UTC's for most of the day
 
 

@@ -16,6 +16,8 @@ from support import free_port, response_problems, wait_until_up
 from skill.sim import SKILL_ID, Simulator
 from skill.stores.sqlite import SqliteStore
 
+pytestmark = pytest.mark.integration
+
 USER = "amzn1.ask.account.over-http"
 
 

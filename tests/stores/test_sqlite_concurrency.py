@@ -10,7 +10,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from skill.stores.sqlite import SqliteStore
+
+pytestmark = pytest.mark.integration
 
 PROCESSES, THREADS, WRITES = 4, 8, 40
 

@@ -18,6 +18,8 @@ from support import free_port, wait_until_up
 from skill.sim import SKILL_ID
 from skill.tools import loadtest
 
+pytestmark = pytest.mark.integration
+
 USERS = 50
 ROUNDS = 2
 
@@ -118,7 +120,7 @@ def test_the_store_check_catches_lost_and_mixed_progress(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("url", ["http://10.1.2.3:8080", "http://example.com", "https://127.0.0.1:8443",
                                  "http://localhost.example.org", "ftp://127.0.0.1"])
-def test_only_loopback(url: str, capsys) -> None:
+def test_the_load_script_refuses_anything_but_loopback(url: str, capsys) -> None:
     with pytest.raises(ValueError):
         loadtest.check_loopback(url)
     assert loadtest.main(["--url", url, "--users", "1", "--rounds", "1"]) == 2

@@ -20,7 +20,7 @@ today, so a change to the samples that loses understanding fails here, naming th
   word for word, is a miss).
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the honest set only; `UNDERSTANDING_ALL=1 pytest tests/integration/test_understanding.py`
+the honest set only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -38,6 +38,8 @@ from skill.tools.understanding import (
     measure_virtual_alexa,
     virtual_alexa_unavailable,
 )
+
+pytestmark = pytest.mark.integration
 
 # phrase set: (local matcher floor, virtual-alexa floor), in percent
 FLOORS = {

@@ -224,7 +224,8 @@ def _said(output: str) -> list[str]:
     return [line.removeprefix("alexa> ") for line in output.splitlines() if line.startswith("alexa> ")]
 
 
-def test_chat_in_en_gb():
+@pytest.mark.integration  # `back-routine chat` in a subprocess
+def test_chat_in_en_gb_understands_its_own_phrasing():
     result = _chat("alexa, open my back routine\nthat's me done\nhow do I do child's pose\nstop\n",
                    "--locale", "en-GB")
     assert result.returncode == 0, result.stderr
@@ -235,7 +236,8 @@ def test_chat_in_en_gb():
     assert "child's pose" in said[2].lower()
 
 
-def test_chat_in_en_in_with_json():
+@pytest.mark.integration  # `back-routine chat` in a subprocess
+def test_chat_in_en_in_sends_en_in_requests():
     result = _chat("alexa, ask my back routine how to do bird dog\n", "--locale", "en-IN", "--json")
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -246,6 +248,7 @@ def test_chat_in_en_in_with_json():
 
 
 @pytest.mark.parametrize("locale", ["fr-FR", "skill", "en-NZ"])
+@pytest.mark.integration  # `back-routine chat` in a subprocess
 def test_chat_with_an_unknown_locale_is_a_clear_error(locale):
     result = _chat("alexa, open my back routine\n", "--locale", locale)
     assert result.returncode != 0

@@ -19,6 +19,8 @@ from skill.factory import build_skill, invoke
 from skill.resources import content_dir
 from skill.stores.sqlite import SqliteStore
 
+pytestmark = pytest.mark.integration
+
 USER = "amzn1.ask.account.TESTUSER"
 PROFILE = {"v": 1, "disclaimer_heard": True, "saved": {"routine": "back_routine", "exercise": "cat_cow"},
            "completions": []}

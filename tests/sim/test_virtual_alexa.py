@@ -29,6 +29,8 @@ from skill.tools.understanding import (
     virtual_alexa_unavailable,
 )
 
+pytestmark = pytest.mark.integration
+
 UNAVAILABLE = virtual_alexa_unavailable()
 needs_virtual_alexa = pytest.mark.skipif(UNAVAILABLE is not None, reason=f"virtual-alexa cannot run: {UNAVAILABLE}")
 

@@ -25,6 +25,8 @@ import pytest
 from skill.stores.dynamodb import DynamoDbStore, from_dynamo
 from skill.stores.keys import StoreError
 
+pytestmark = pytest.mark.integration
+
 boto3 = pytest.importorskip("boto3", reason="boto3 is needed to talk to the local DynamoDB")
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -233,7 +233,7 @@ def test_routines_found_by_synonym(content: Content) -> None:
 
 
 @pytest.mark.parametrize("ex_id", EXERCISE_IDS)
-def test_exercise_shape(content: Content, ex_id: str) -> None:
+def test_every_exercise_reads_in_short_sentences_and_its_dose_fits_its_steps(content: Content, ex_id: str) -> None:
     ex = content.exercises[ex_id]
     assert ex.spoken_name == ex.spoken_name.lower()
     assert normalize(ex.name) == normalize(ex.spoken_name)
@@ -269,7 +269,7 @@ def test_per_side_exercises_have_sides(content: Content) -> None:
     )
 
 
-def test_beginner_doses(content: Content) -> None:
+def test_the_doses_are_the_beginner_doses(content: Content) -> None:
     ex = content.exercises
     assert ex["seated_cat_cow"].dose.reps == 5
     assert ex["cat_cow"].dose.reps == 5

@@ -5,7 +5,7 @@ object that has a string ``type``) gets a 200 and a valid Alexa response, howeve
 the rest of it is. Anything else gets a 400 (or 413 when too big) with a short JSON
 reason. Never a 500, never a traceback, and the skill logs no error.
 
-Examples per test: ``--fuzz-examples N`` or ``$FUZZ_EXAMPLES`` (see conftest.py).
+Examples per test: ``--fuzz-examples N`` or ``$FUZZ_EXAMPLES`` (see tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,15 +14,16 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from strategies import SKILL_ID, fuzz_test, request_bodies
+from support import alexa_problems, is_envelope, no_errors_logged, put_profile, with_user
 
 from skill.factory import build_skill
 from skill.stores.memory import MemoryStore
 from skill.text import dig
 from skill.web import create_app
 
-FUZZ = settings(settings.get_profile("fuzz"))
 MAX_BODY = 256 * 1024
 
 
@@ -43,23 +44,23 @@ def web_with_store() -> Any:
 
 
 @pytest.fixture(scope="module")
-def web_with_skill_id(fuzz) -> Any:
+def web_with_skill_id() -> Any:
     """Verification off, but the skill ID still checked."""
-    return create_app({"STORE": "memory:", "VERIFY": False, "SKILL_ID": fuzz.skill_id}).test_client()
+    return create_app({"STORE": "memory:", "VERIFY": False, "SKILL_ID": SKILL_ID}).test_client()
 
 
-def post(fuzz: Any, client: Any, body: bytes, **headers: str) -> Any:
-    with fuzz.no_errors_logged():
+def post(client: Any, body: bytes, **headers: str) -> Any:
+    with no_errors_logged():
         response = client.post("/", data=body, headers=headers or {"Content-Type": "application/json"})
     assert response.status_code != 500
     return response
 
 
-def assert_answered(fuzz: Any, response: Any) -> dict[str, Any]:
+def assert_answered(response: Any) -> dict[str, Any]:
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     assert response.mimetype == "application/json"
     data = json.loads(response.get_data(), parse_constant=_no_constants)
-    problems = fuzz.alexa_problems(data)
+    problems = alexa_problems(data)
     assert problems == [], problems
     return data
 
@@ -83,62 +84,49 @@ def encode(envelope: Any, ascii_only: bool) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def check(fuzz: Any, client: Any, body: bytes) -> Any:
+def check(client: Any, body: bytes) -> Any:
     """Post ``body``; an envelope must be answered, anything else refused."""
-    response = post(fuzz, client, body)
+    response = post(client, body)
     if len(body) > MAX_BODY:
         assert_refused(response, (413,))
-    elif fuzz.is_envelope(body):
-        return assert_answered(fuzz, response)
+    elif is_envelope(body):
+        return assert_answered(response)
     else:
         assert_refused(response)
     return None
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_envelopes(fuzz, web, data) -> None:
+def test_an_envelope_however_mangled_is_answered_with_a_valid_response(fuzz, web, data) -> None:
     """Mutated real envelopes, every request type, tampered attributes, odd slots."""
     envelope = data.draw(fuzz.any_envelope, label="envelope")
-    check(fuzz, web, encode(envelope, data.draw(st.booleans(), label="ascii")))
+    check(web, encode(envelope, data.draw(st.booleans(), label="ascii")))
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_garbage_persistent_attributes(fuzz, web_with_store, data) -> None:
+def test_garbage_stored_attributes_get_a_valid_response(fuzz, web_with_store, data) -> None:
     client, store = web_with_store
     user = data.draw(fuzz.user_ids, label="user")
-    fuzz.put_profile(store, user, data.draw(fuzz.persistent_attributes, label="stored"))
+    put_profile(store, user, data.draw(fuzz.persistent_attributes, label="stored"))
     envelopes = st.one_of(fuzz.attribute_envelopes, fuzz.slot_envelopes, fuzz.typed_envelopes)
     envelope = data.draw(envelopes, label="envelope")
-    check(fuzz, client, encode(fuzz.with_user(envelope, user), True))
+    check(client, encode(with_user(envelope, user), True))
 
 
 def _shell(request: Any) -> dict[str, Any]:
     return {"version": "1.0", "request": request}
 
 
-bodies = st.one_of(
-    st.binary(max_size=300),
-    st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.sampled_from([
-        b"", b"{", b"null", b"[]", b"{}", b'"request"', b"NaN", b"\xff\xfe{}", b"\x00" * 10,
-        b'{"request": null}', b'{"request": {"type": 5}}', b'{"request": []}', b'{"request": {}}',
-        b'{"request": {"type": "LaunchRequest"}}', b'{"request": {"type": ""}}',
-        b'{"request": {"type": "LaunchRequest"}, "request": 1}', b'{"request": {"type": "LaunchRequest", "x": NaN}}',
-        b"[" * 100_000 + b"]" * 100_000,  # too deep for any JSON parser: refused, not a crash
-        b'{"request": {"type": "LaunchRequest"}, "x": ' + b"[" * 900 + b"]" * 900 + b"}",
-    ]),
-)
 
-
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_any_body(fuzz, web, data) -> None:
+def test_a_body_that_is_no_envelope_is_refused_with_a_reason_never_a_500(fuzz, web, data) -> None:
     """Bytes, JSON that is not an envelope, envelope shells, bodies past the size limit."""
     kind = data.draw(st.sampled_from(["bytes", "json", "shell", "huge"]), label="kind")
     if kind == "bytes":
-        body = data.draw(bodies, label="body")
+        body = data.draw(request_bodies, label="body")
     elif kind == "json":
         body = json.dumps(data.draw(fuzz.json_values, label="value")).encode()
     elif kind == "shell":
@@ -148,12 +136,12 @@ def test_any_body(fuzz, web, data) -> None:
         envelope = data.draw(fuzz.typed_envelopes, label="envelope")
         envelope["padding"] = "x" * data.draw(st.integers(MAX_BODY - 2_000, MAX_BODY + 2_000), label="pad")
         body = json.dumps(envelope).encode()
-    check(fuzz, web, body)
+    check(web, body)
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_content_types_and_methods(fuzz, web, data) -> None:
+def test_the_body_decides_whatever_the_content_type_and_other_methods_are_refused(fuzz, web, data) -> None:
     """Whatever the headers claim, the body decides."""
     envelope = data.draw(st.one_of(fuzz.typed_envelopes, fuzz.slot_envelopes), label="envelope")
     content_type = data.draw(st.sampled_from(
@@ -161,29 +149,29 @@ def test_content_types_and_methods(fuzz, web, data) -> None:
          "multipart/form-data; boundary=x", "", "application/json; charset=latin-1"]
     ), label="content type")
     body = encode(envelope, True)
-    response = post(fuzz, web, body, **{"Content-Type": content_type})
+    response = post(web, body, **{"Content-Type": content_type})
     if len(body) > MAX_BODY:
         assert_refused(response, (413,))
     else:
-        assert_answered(fuzz, response)
+        assert_answered(response)
     method = data.draw(st.sampled_from(["GET", "PUT", "DELETE", "PATCH"]), label="method")
-    with fuzz.no_errors_logged():
+    with no_errors_logged():
         other = web.open("/", method=method, data=b"{}")
     assert other.status_code in (400, 405), other.status_code
     assert other.get_json()["error"]
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_skill_id_checked(fuzz, web_with_skill_id, data) -> None:
+def test_an_envelope_with_another_skill_id_or_none_is_refused(fuzz, web_with_skill_id, data) -> None:
     """With a skill ID configured, an envelope is answered unless it carries another or none."""
     envelope = data.draw(fuzz.any_envelope, label="envelope")
     body = encode(envelope, True)
-    response = post(fuzz, web_with_skill_id, body)
+    response = post(web_with_skill_id, body)
     if len(body) > MAX_BODY:
         assert_refused(response, (413,))
         return
-    if not fuzz.is_envelope(body):
+    if not is_envelope(body):
         assert_refused(response)
         return
     ids = [
@@ -191,7 +179,7 @@ def test_skill_id_checked(fuzz, web_with_skill_id, data) -> None:
         dig(envelope, "session", "application", "applicationId"),
     ]
     found = [i for i in ids if i is not None]
-    if found and all(i == fuzz.skill_id for i in found):
-        assert_answered(fuzz, response)
+    if found and all(i == SKILL_ID for i in found):
+        assert_answered(response)
     else:
         assert "skill ID" in assert_refused(response)

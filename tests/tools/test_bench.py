@@ -16,6 +16,8 @@ import pytest
 from skill.cli import main
 from skill.tools.bench import ROWS, TARGETS
 
+pytestmark = pytest.mark.integration
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

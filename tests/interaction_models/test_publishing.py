@@ -91,7 +91,7 @@ def test_the_icons_are_drawn_by_the_script(tmp_path):
     assert len(written) == 2
 
 
-def test_icon_problems(tmp_path):
+def test_a_wrong_size_fake_or_remote_icon_is_named(tmp_path):
     folder = tmp_path / "assets" / "images"
     folder.mkdir(parents=True)
     large = interaction_models_dir() / "assets" / "images" / "large-icon.png"
@@ -209,7 +209,7 @@ def test_the_descriptions_one_shots_are_real_samples(envelope, models, locale):
     assert example_phrase_problems([LAUNCH, *one_shots], models[locale]) == []
 
 
-def test_description_problems(models):
+def test_a_description_without_the_launch_phrase_or_with_a_bad_one_shot_is_named(models):
     model = models["en-US"]
     good = f"Say '{LAUNCH}'. Or 'Alexa, ask my back routine how do I do child's pose'."
     assert description_phrases(good) == [LAUNCH, "Alexa, ask my back routine how do I do child's pose"]
@@ -251,7 +251,7 @@ def test_the_terms_carry_the_health_disclaimer():
         assert words in terms
 
 
-def test_markdown_to_html():
+def test_the_legal_markdown_becomes_escaped_html():
     page = legal.to_html("# T & C\n\nOne <b>\nline.\n\n## Part\n\n- an item\n  going on\n- two\nAfter.\n")
     assert page.split("\n") == ["<h1>T &amp; C</h1>", "<p>One &lt;b&gt; line.</p>", "<h2>Part</h2>", "<ul>",
                                 "<li>an item going on</li>", "<li>two</li>", "</ul>", "<p>After.</p>"]

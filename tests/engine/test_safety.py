@@ -118,7 +118,7 @@ def test_next_after_it_hurts_skips_the_rest_of_a_split_set():
     assert "Exercise 8 of 10: bird dog" in talk.words
 
 
-def test_the_warning_signs_on_request():
+def test_the_warning_signs_are_listed_on_request():
     talk = at("during a set")
     talk(ev.Hurt(), barge_in=True)
     talk(ev.More())

@@ -1,164 +1,36 @@
-"""Shared pieces of the fuzz tests: how many examples, the input strategies, the checks.
+"""The fuzz tests' input strategies (hypothesis), and ``fuzz_test``, which puts a test on
+the ``fuzz`` profile and marks it ``fuzz``.
 
-How many examples each fuzz test runs: ``--fuzz-examples N``, else ``$FUZZ_EXAMPLES``,
-else ``CI_EXAMPLES``; the count goes into the hypothesis profile ``fuzz``, which the tests
-use. The option exists only when the command line names this folder or a file in it
-(``pytest tests/fuzz --fuzz-examples 5000``): pytest reads options from the conftest files
-it loads before parsing the command line, and from tests/ it loads only tests/conftest.py.
-The variable works from anywhere (``FUZZ_EXAMPLES=5000 pytest``).
-
-The strategies are built once per test session, from the real-shaped envelopes in
-tests/requests/ and from the attributes a scripted conversation really produces, and are
-handed to the tests through the ``fuzz`` fixture (draw from them with ``st.data()``).
+``make_strategies`` builds them from the real-shaped envelopes in tests/requests/ and from
+the attributes a scripted conversation really produces; tests/conftest.py builds them once
+per session and hands them to the tests as the ``fuzz`` fixture (draw from them with
+``st.data()``). How many examples: ``--fuzz-examples N`` or ``$FUZZ_EXAMPLES`` (see
+tests/conftest.py). The checks the fuzz tests make live in support.py.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import logging
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from ask_sdk_model.request import Request
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 from hypothesis import strategies as st
-from support import REQUESTS, TODAY, response_problems
+from support import REQUESTS, TODAY
 
-from skill.text import dig
-
-CI_EXAMPLES = 150
-MAX_RESPONSE_BYTES = 24 * 1024  # Alexa's limit on a whole response
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 USER_ID = "amzn1.ask.account.TESTUSER"
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--fuzz-examples",
-        type=int,
-        default=None,
-        metavar="N",
-        help=f"examples per fuzz test (default: $FUZZ_EXAMPLES, else {CI_EXAMPLES})",
-    )
-
-
-def fuzz_examples(config: pytest.Config) -> int:
-    try:
-        count = config.getoption("fuzz_examples", default=None)
-    except ValueError:  # the option was registered after the command line was parsed
-        count = None
-    if count is None:
-        try:
-            count = int(os.environ.get("FUZZ_EXAMPLES") or CI_EXAMPLES)
-        except ValueError:
-            raise pytest.UsageError("FUZZ_EXAMPLES must be a whole number") from None
-    if count < 1:
-        raise pytest.UsageError("--fuzz-examples / FUZZ_EXAMPLES must be at least 1")
-    return count
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    settings.register_profile(
-        "fuzz",
-        deadline=None,
-        max_examples=fuzz_examples(config),
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-
-
-def pytest_report_header(config: pytest.Config) -> str:
-    return f"fuzz examples per test: {fuzz_examples(config)}"
-
-
-# --------------------------------------------------------------------------------------
-# Checks
-
-
-def alexa_problems(response: Any) -> list[str]:
-    """``support.response_problems`` plus what Alexa also refuses: JSON that is not strict
-    (NaN, infinities), text that cannot be UTF-8 (lone surrogates), responses over 24 KB."""
-    if not isinstance(response, dict):
-        return [f"the response is a {type(response).__name__}, not an object"]
-    try:
-        text = json.dumps(response, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        return [f"not strict JSON: {exc}"]
-    problems = []
-    if len(text.encode()) > MAX_RESPONSE_BYTES:
-        problems.append(f"{len(text.encode())} bytes, over Alexa's {MAX_RESPONSE_BYTES}")
-    try:
-        json.dumps(response, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        problems.append(f"not encodable as UTF-8 (a lone surrogate?): {exc}")
-    try:
-        problems.extend(response_problems(response))
-    except Exception as exc:  # noqa: BLE001 - a check that cannot read the SSML is a finding
-        problems.append(f"the SSML cannot be checked: {exc!r}")
-    return problems
-
-
-class _Errors(logging.Handler):
-    """Keeps a one-line summary of each ERROR record (never the record: its traceback
-    would keep every frame of the failed turn alive)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.summaries: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        detail = ""
-        if record.exc_info and record.exc_info[1] is not None:
-            detail = f": {record.exc_info[1]!r}"[:500]
-        self.summaries.append(f"{record.name}: {record.getMessage()[:300]}{detail}")
-
-
-@contextmanager
-def no_errors_logged() -> Iterator[None]:
-    """Fail if the skill logs an ERROR (a handler raised, the safety net caught it).
-
-    Below ERROR the skill's loggers are quiet meanwhile: pytest attaches its log capture to
-    every logger, and over thousands of examples the records it keeps (and through their
-    tracebacks every frame of every turn) would fill the memory."""
-    errors = _Errors()
-    logger = logging.getLogger("skill")
-    level = logger.level
-    logger.addHandler(errors)
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-        logger.removeHandler(errors)
-    if errors.summaries:
-        raise AssertionError(f"the skill logged an error: {errors.summaries[0]}")
-
-
-def is_envelope(body: bytes) -> bool:
-    """Whether a request body is an Alexa request envelope at all (JSON, an object, with a
-    ``request`` object that has a string ``type``): the only bodies the app may not refuse."""
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(data, dict) and isinstance(data.get("request"), dict) and isinstance(
-        data["request"].get("type"), str
-    )
-
-
-def put_profile(store: Any, user_id: str, attributes: Any) -> None:
-    """Pre-populate one user's record in a store through its public interface (a request
-    with no user id has no record to pre-populate)."""
-    if not user_id:
-        return
-    user = SimpleNamespace(user_id=user_id)
-    envelope = SimpleNamespace(context=SimpleNamespace(system=SimpleNamespace(user=user)), session=None)
-    store.save_attributes(envelope, attributes)
+def fuzz_test(test: Callable[..., Any]) -> Any:
+    """A hypothesis test run with the ``fuzz`` profile (registered by tests/conftest.py, so
+    apply this at import time, never earlier) and marked ``fuzz``."""
+    return pytest.mark.fuzz(settings(settings.get_profile("fuzz"))(test))
 
 
 # --------------------------------------------------------------------------------------
@@ -596,26 +468,21 @@ def make_strategies() -> SimpleNamespace:
         odd_text=odd_text,
         real_sessions=sessions,
         real_profiles=profiles,
-        alexa_problems=alexa_problems,
-        no_errors_logged=no_errors_logged,
-        is_envelope=is_envelope,
-        put_profile=put_profile,
-        with_user=with_user,
         skill_id=SKILL_ID,
         user_id=USER_ID,
     )
 
 
-@pytest.fixture(scope="session")
-def fuzz() -> SimpleNamespace:
-    return make_strategies()
-
-
-def with_user(event: dict[str, Any], user_id: str) -> dict[str, Any]:
-    """``event`` for ``user_id`` (in the context and the session, where they are objects)."""
-    event = copy.deepcopy(event)
-    for holder in (dig(event, "context", "System"), event.get("session")):
-        if isinstance(holder, dict):
-            holder["user"] = {"userId": user_id}
-    return event
-
+# Request bodies for the web door: bytes, JSON that is not an envelope, odd framings.
+request_bodies = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.sampled_from([
+        b"", b"{", b"null", b"[]", b"{}", b'"request"', b"NaN", b"\xff\xfe{}", b"\x00" * 10,
+        b'{"request": null}', b'{"request": {"type": 5}}', b'{"request": []}', b'{"request": {}}',
+        b'{"request": {"type": "LaunchRequest"}}', b'{"request": {"type": ""}}',
+        b'{"request": {"type": "LaunchRequest"}, "request": 1}', b'{"request": {"type": "LaunchRequest", "x": NaN}}',
+        b"[" * 100_000 + b"]" * 100_000,  # too deep for any JSON parser: refused, not a crash
+        b'{"request": {"type": "LaunchRequest"}, "x": ' + b"[" * 900 + b"]" * 900 + b"}",
+    ]),
+)

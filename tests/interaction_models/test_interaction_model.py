@@ -1,6 +1,6 @@
 """The interaction models: built from interaction_models/samples.yaml and content/, and
 committed as interaction_models/<locale>.json. These tests keep them in step; every
-model-wide rule is checked in every locale (tests/unit/test_locales.py compares them)."""
+model-wide rule is checked in every locale (test_locales.py compares them)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_build_is_stable(locale, model):
     assert render(build_model(locale)) == render(model)
 
 
-def test_invocation_name(language):
+def test_the_invocation_name_is_my_back_routine(language):
     assert language["invocationName"] == "my back routine"
 
 
@@ -338,14 +338,15 @@ def test_frames_go_where_samples_yaml_says():
     for intent, names in source["framed"].items():
         assert framed[intent], f"{intent} takes frames and got none"
         assert not set(framed[intent]) & set(written[intent])
+        # each framed sample is one of the intent's frames around one of its samples
+        around = {x.lower() for f in (known[n] for n in names) for w in written[intent]
+                  if f.fits(w, carrier_words) for x in f.around_sample(w)}
         for sample in framed[intent]:
-            # each framed sample is one of the intent's frames around one of its samples
-            assert any(f.fits(w, carrier_words) and sample in [x.lower() for x in f.around_sample(w)]
-                       for f in (known[n] for n in names) for w in written[intent]), (intent, sample)
+            assert sample in around, (intent, sample)
     assert not any(framed[name] for name in written if name not in source["framed"])
 
 
-def test_spoken_slot_values():
+def test_slot_values_are_written_as_they_are_spoken():
     from skill.tools.model_build import spoken
 
     assert spoken("Cat-Cow") == "cat cow"
@@ -354,7 +355,7 @@ def test_spoken_slot_values():
     assert spoken("Rock & Roll") == "rock and roll"
 
 
-def test_main_check_and_write(tmp_path, capsys):
+def test_main_writes_a_model_and_check_finds_a_stale_one(tmp_path, capsys):
     from skill.tools.model_build import main
 
     out = tmp_path / "en-US.json"

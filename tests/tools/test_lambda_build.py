@@ -17,6 +17,8 @@ import pytest
 from skill.tools import lambda_build
 from skill.tools.lambda_build import BuildError, build, extra_requirements, find_python, template_runtime
 
+pytestmark = pytest.mark.integration
+
 ROOT = Path(__file__).resolve().parents[2]
 # Installed by the web extra, by content validation or by tests: never in the artifact.
 NOT_IN_THE_ARTIFACT = ("flask", "werkzeug", "jinja2", "itsdangerous", "click", "blinker", "cryptography", "cffi",

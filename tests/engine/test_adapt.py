@@ -163,7 +163,7 @@ def test_feeling_worse_after_a_routine_brings_safety():
 # --- progress -----------------------------------------------------------------------------
 
 
-def test_streak_week_and_trend():
+def test_streak_days_this_week_and_pain_trend_come_from_the_history():
     days = [DAY - timedelta(days=n) for n in (0, 1, 2, 5)]
     completions = [Completion(d, "back_routine") for d in days]
     assert streak(completions, DAY) == 3

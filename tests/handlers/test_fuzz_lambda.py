@@ -2,7 +2,8 @@
 a valid Alexa response (it round-trips through ask-sdk-model, its SSML is valid, it is strict
 JSON under 24 KB) and no handler raises (the skill logs no error).
 
-Examples per test: ``--fuzz-examples N`` or ``$FUZZ_EXAMPLES`` (see conftest.py).
+Examples per test: ``--fuzz-examples N`` or ``$FUZZ_EXAMPLES`` (see tests/conftest.py). The
+examples after the fuzzers are regressions they found, kept as plain (unit) tests.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from strategies import fuzz_test
+from support import alexa_problems, load_request, no_errors_logged, put_profile, with_user
 
 from skill import lambda_function
-
-FUZZ = settings(settings.get_profile("fuzz"))
 
 
 @pytest.fixture(scope="module")
@@ -33,58 +34,58 @@ def lambda_store() -> Iterator[Any]:
             lambda_function.reset()
 
 
-def call(fuzz: Any, event: dict[str, Any]) -> dict[str, Any]:
+def call(event: dict[str, Any]) -> dict[str, Any]:
     """Run one event as the Lambda runtime does (the event arrives as JSON text) and check
     the answer."""
     event = json.loads(json.dumps(event))
-    with fuzz.no_errors_logged():
+    with no_errors_logged():
         response = lambda_function.handler(event, None)
-    problems = fuzz.alexa_problems(response)
+    problems = alexa_problems(response)
     assert problems == [], problems
     return response
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_mutated_envelopes(fuzz, lambda_store, data) -> None:
-    call(fuzz, data.draw(fuzz.mutated_envelopes, label="envelope"))
+def test_mutated_envelopes_get_valid_responses(fuzz, lambda_store, data) -> None:
+    call(data.draw(fuzz.mutated_envelopes, label="envelope"))
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_every_request_type(fuzz, lambda_store, data) -> None:
-    call(fuzz, data.draw(fuzz.typed_envelopes, label="envelope"))
+def test_every_request_type_gets_a_valid_response(fuzz, lambda_store, data) -> None:
+    call(data.draw(fuzz.typed_envelopes, label="envelope"))
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_tampered_session_attributes(fuzz, lambda_store, data) -> None:
-    response = call(fuzz, data.draw(fuzz.attribute_envelopes, label="envelope"))
+def test_tampered_session_attributes_get_a_valid_response_and_small_state(fuzz, lambda_store, data) -> None:
+    response = call(data.draw(fuzz.attribute_envelopes, label="envelope"))
     # Whatever came in, what goes out is the skill's own, small, state.
     assert len(json.dumps(response.get("sessionAttributes", {}))) < 10_000  # two replies of 4,000 at most
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_garbage_persistent_attributes(fuzz, lambda_store, data) -> None:
+def test_garbage_stored_attributes_get_a_valid_response(fuzz, lambda_store, data) -> None:
     user = data.draw(fuzz.user_ids, label="user")
-    fuzz.put_profile(lambda_store, user, data.draw(fuzz.persistent_attributes, label="stored"))
+    put_profile(lambda_store, user, data.draw(fuzz.persistent_attributes, label="stored"))
     envelopes = st.one_of(fuzz.attribute_envelopes, fuzz.slot_envelopes, fuzz.typed_envelopes)
     event = data.draw(envelopes, label="envelope")
-    call(fuzz, fuzz.with_user(event, user))
+    call(with_user(event, user))
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_odd_slot_values_unknown_intents_and_locales(fuzz, lambda_store, data) -> None:
-    call(fuzz, data.draw(fuzz.slot_envelopes, label="envelope"))
+def test_odd_slot_values_unknown_intents_and_locales_get_valid_responses(fuzz, lambda_store, data) -> None:
+    call(data.draw(fuzz.slot_envelopes, label="envelope"))
 
 
-@FUZZ
+@fuzz_test
 @given(data=st.data())
-def test_anything(fuzz, lambda_store, data) -> None:
+def test_any_envelope_mixed_and_mutated_again_gets_a_valid_response(fuzz, lambda_store, data) -> None:
     """All of the above mixed, and mutated again."""
-    call(fuzz, data.draw(fuzz.any_envelope, label="envelope"))
+    call(data.draw(fuzz.any_envelope, label="envelope"))
 
 
 # --------------------------------------------------------------------------------------
@@ -92,27 +93,23 @@ def test_anything(fuzz, lambda_store, data) -> None:
 
 
 def _how_to(value: str) -> dict[str, Any]:
-    from support import load_request
-
     event = load_request("how_to_no_match.json")
     event["request"]["intent"]["slots"]["exercise"]["value"] = value
     return event
 
 
 @pytest.mark.parametrize("value", ["abc\x00def", "x\ud800y", "\udfff", "a\ufffeb", "\x1b[31mred", "\x00"])
-def test_characters_xml_cannot_carry_are_not_spoken(fuzz, lambda_store, value) -> None:
+def test_characters_xml_cannot_carry_are_not_spoken(lambda_store, value) -> None:
     """A slot value with NUL, a lone surrogate or another character XML 1.0 cannot carry
     was echoed into the SSML ("I don't know an exercise called ..."): malformed SSML that
     Alexa refuses, and a UnicodeEncodeError in the SSML check."""
-    response = call(fuzz, _how_to(value))
+    response = call(_how_to(value))
     text = json.dumps(response, ensure_ascii=False)
     assert "\x00" not in text and "\ufffe" not in text and "\x1b" not in text
     text.encode("utf-8")  # no lone surrogate anywhere, session attributes included
 
 
-def test_tampered_reply_values_are_not_replayed(fuzz, lambda_store) -> None:
-    from support import load_request
-
+def test_tampered_reply_values_are_not_replayed(lambda_store) -> None:
     event = load_request("next_in_session.json")
     event["request"]["intent"] = {"name": "AMAZON.RepeatIntent", "confirmationStatus": "NONE"}
     event["session"]["attributes"] = {
@@ -120,7 +117,7 @@ def test_tampered_reply_values_are_not_replayed(fuzz, lambda_store) -> None:
         "turn": 3,
         "last": {"speech": [{"say": "text", "values": {"text": "bad \x00 \ud800"}, "variant": 0}], "reprompt": []},
     }
-    response = call(fuzz, event)
+    response = call(event)
     assert "bad" not in response["response"]["outputSpeech"]["ssml"]
 
 
@@ -129,36 +126,32 @@ def test_tampered_reply_values_are_not_replayed(fuzz, lambda_store) -> None:
     [{"__dict__": {}}, {"__dict__": 1}, {"__class__": 1}, {"object_type": [1]}, {"object_type": "LaunchRequest"},
      {"to_dict": 0}, {"attribute_map": None}],
 )
-def test_fields_named_like_model_attributes_are_ignored(fuzz, lambda_store, extra) -> None:
+def test_fields_named_like_model_attributes_are_ignored(lambda_store, extra) -> None:
     """ask-sdk's deserializer set undeclared fields as attributes of the model, so
     ``"__dict__": {}`` wiped the request and ``"object_type": [1]`` broke its routing."""
-    from support import load_request
-
     for name in ("audio_player_event.json", "launch.json", "one_shot_how_to.json"):
         event = load_request(name)
         event["request"].update(extra)
         event["context"]["System"]["user"].update(extra)
-        response = call(fuzz, event)
+        response = call(event)
         assert "went wrong" not in json.dumps(response), name
 
 
 def test_tampered_attributes_are_not_echoed_by_requests_the_skill_ignores(fuzz, lambda_store) -> None:
     """An AudioPlayer, APL or CanFulfill request in a session used to send the session
     attributes back as they came: garbage, lone surrogates, or past Alexa's 24 KB."""
-    from support import load_request
-
     event = load_request("can_fulfill.json")
     real = fuzz.real_sessions[-1]
     for attributes in ({"junk": ["x" * 100] * 300}, {"a": ["\ud800"]}, {**real, "junk": list(range(10_000))}):
         event["session"] = {**load_request("next_in_session.json")["session"], "attributes": attributes}
-        response = call(fuzz, event)
+        response = call(event)
         assert "junk" not in response.get("sessionAttributes", {})
         assert "a" not in response.get("sessionAttributes", {})
     event["session"]["attributes"] = real
-    assert call(fuzz, event)["sessionAttributes"] == real  # the skill's own state is kept
+    assert call(event)["sessionAttributes"] == real  # the skill's own state is kept
 
 
-def test_a_response_over_alexas_limit_loses_its_session_attributes_first(fuzz, lambda_store) -> None:
+def test_a_response_over_alexas_limit_loses_its_session_attributes_first(lambda_store) -> None:
     from skill.factory import MAX_RESPONSE_BYTES, _within_limit
     from skill.lambda_function import get_skill
 
@@ -183,15 +176,13 @@ def test_a_stored_reply_past_the_size_budget_is_dropped(fuzz) -> None:
 
 
 @pytest.mark.parametrize("value", ["²", "³", "٣", "①", "4", "10", "11"])
-def test_a_rating_in_odd_digits_is_not_an_error(fuzz, lambda_store, value) -> None:
+def test_a_rating_in_odd_digits_is_not_an_error(lambda_store, value) -> None:
     """Found by the 10,000-example run: "²".isdigit() is true but int("²") raises, so a
     pain rating heard as a superscript two was a ValueError (the apology, not a question)."""
-    from support import load_request
-
     event = load_request("next_in_session.json")
     event["request"]["intent"] = {
         "name": "PainRatingIntent",
         "confirmationStatus": "NONE",
         "slots": {"rating": {"name": "rating", "value": value}},
     }
-    assert "went wrong" not in json.dumps(call(fuzz, event))
+    assert "went wrong" not in json.dumps(call(event))

@@ -199,7 +199,7 @@ def test_say_instructions_are_read_as_people_would_read_them(text, phrases):
     assert say_instructions(text) == phrases
 
 
-def test_readme_extractor():
+def test_readme_phrases_are_read_from_italics_quotes_and_chat_blocks():
     text = ("Intro. Things you can say: *next*, *go\nback*, and **bold** is not italic.\n\n"
             "Then say \"Alexa, open my back routine\".\n```\nyou> how am I doing\n*a*\n```\n")
     assert readme_phrases(text) == ["next", "go back", "Alexa, open my back routine", "how am I doing"]

@@ -28,6 +28,8 @@ from skill.state import session_from_attributes, session_to_attributes
 from skill.stores.keys import StoreError
 from skill.stores.memory import MemoryStore
 
+pytestmark = pytest.mark.integration
+
 ROOT = Path(__file__).resolve().parents[2]
 DISCLAIMER = "not medical advice"
 
