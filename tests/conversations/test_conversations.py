@@ -74,7 +74,8 @@ def test_conversation(path: Path) -> None:
             simulator.end()
             assert not simulator.session_open, where
             for key, value in (turn.get("stored") or {}).items():
-                assert dig(stored(store, user), key) == value, f"{where}: stored {key} is {dig(stored(store, user), key)!r}"
+                found = dig(stored(store, user), key)
+                assert found == value, f"{where}: stored {key} is {found!r}"
             said_in_session = 0
             continue
         line = turn["say"]
@@ -98,7 +99,8 @@ def test_conversation(path: Path) -> None:
         if "session" in turn:
             assert simulator.session_open == (turn["session"] == "open"), f"{where}: session {turn['session']}"
         for key, value in (turn.get("stored") or {}).items():
-            assert dig(stored(store, user), key) == value, f"{where}: stored {key} is {dig(stored(store, user), key)!r}"
+            found = dig(stored(store, user), key)
+            assert found == value, f"{where}: stored {key} is {found!r}"
         previous = heard
     if "things_said_at_most" in spec:
         assert most_said <= spec["things_said_at_most"], f"{path.name}: {most_said} things said in one session"

@@ -147,7 +147,8 @@ def test_a_high_rating_before_starting_brings_safety_and_no_nudge_to_go_on():
 
 
 def test_a_big_jump_since_last_time_brings_safety():
-    talk = Talk(Profile(disclaimer_heard=True, progress=Progress.of((), (PainRating(DAY - timedelta(days=2), "before", 2),))))
+    rated = PainRating(DAY - timedelta(days=2), "before", 2)
+    talk = Talk(Profile(disclaimer_heard=True, progress=Progress.of((), (rated,))))
     talk(ev.Launch())
     talk(ev.Rate(6))
     assert "above the 2 you gave last time" in talk.words and talk.reply.end_session
