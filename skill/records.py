@@ -97,56 +97,81 @@ def _places(raw: Any) -> tuple[Position, ...]:
 
 
 def progress_to(progress: Progress) -> dict[str, Any]:
-    """The aggregates, short: the days as the counts of a run of days ending on the latest."""
+    """The aggregates, short: what is kept day by day as a list of days ending on the
+    latest, so that only one date is written for each list (a day with nothing is 0
+    in ``days``, null in ``before``; a day with one rating is that rating)."""
     raw: dict[str, Any] = {"finished": dict(progress.finished)}
     if progress.last_routine is not None:
         raw["last"] = progress.last_routine
     if progress.days:
-        first, latest = progress.days[0][0], progress.days[-1][0]
-        counts = dict(progress.days)
-        raw["days"] = {"to": latest.isoformat(), "n": [counts.get(first + timedelta(days=i), 0)
-                                                       for i in range((latest - first).days + 1)]}
+        raw["days"] = _run_of_days(dict(progress.days), 0)
         raw["run"] = progress.run
     if progress.before:
-        raw["before"] = [[e.day.isoformat(), e.ratings, e.total, e.last] for e in progress.before]
+        start = progress.before[-1].day - timedelta(days=WINDOW - 1)
+        raw["before"] = _run_of_days({e.day: _ratings_to(e) for e in progress.before if e.day >= start}, None)
+        earlier = [e for e in progress.before if e.day < start]
+        if earlier:
+            raw["before"]["earlier"] = [earlier[-1].day.isoformat(), _ratings_to(earlier[-1])]
     return raw
 
 
-def _days(raw: Any) -> tuple[tuple[date, int], ...]:
+def _ratings_to(entry: DayRatings) -> int | list[int]:
+    return entry.last if entry.ratings == 1 else [entry.ratings, entry.total, entry.last]
+
+
+def _run_of_days(values: dict[date, Any], nothing: Any) -> dict[str, Any]:
+    first, latest = min(values), max(values)
+    return {"to": latest.isoformat(), "n": [values.get(first + timedelta(days=i), nothing)
+                                            for i in range((latest - first).days + 1)]}
+
+
+def _days_of_run(raw: Any, nothing: Any) -> list[tuple[date, Any]]:
+    """The days of :func:`_run_of_days` with something, oldest first; none if the run
+    is malformed, or its last day (the latest) has nothing."""
     if not isinstance(raw, dict):
-        return ()
-    latest, counts = _day(raw.get("to")), raw.get("n")
-    if latest is None or not isinstance(counts, list) or not 0 < len(counts) <= WINDOW:
-        return ()
-    numbers = [_int(n, 0, MAX_COUNT) for n in counts]
-    if any(n is None for n in numbers) or not numbers[-1]:
-        return ()
-    first = latest - timedelta(days=len(numbers) - 1)
-    return tuple((first + timedelta(days=i), n) for i, n in enumerate(numbers) if n)
+        return []
+    latest, values = _day(raw.get("to")), raw.get("n")
+    if latest is None or not isinstance(values, list) or not 0 < len(values) <= WINDOW or values[-1] == nothing:
+        return []
+    first = latest - timedelta(days=len(values) - 1)
+    return [(first + timedelta(days=i), value) for i, value in enumerate(values) if value != nothing]
 
 
-def _day_ratings(raw: Any) -> DayRatings | None:
-    if not isinstance(raw, list) or len(raw) != 4:
+def _ratings(day: date, raw: Any) -> DayRatings | None:
+    """One rating (an int), or [how many, their sum, the latest]."""
+    if type(raw) is int:  # noqa: E721 (not a bool)
+        return DayRatings(day, 1, raw, raw) if 0 <= raw <= 10 else None
+    if not isinstance(raw, list) or len(raw) != 3:
         return None
-    day, ratings = _day(raw[0]), _int(raw[1], 1, MAX_COUNT)
-    if day is None or ratings is None:
+    ratings = _int(raw[0], 2, MAX_COUNT)
+    if ratings is None:
         return None
-    total, last = _int(raw[2], 0, 10 * ratings), _int(raw[3], 0, 10)
+    total, last = _int(raw[1], 0, 10 * ratings), _int(raw[2], 0, 10)
     return None if total is None or last is None else DayRatings(day, ratings, total, last)
 
 
 def progress_from(raw: Any) -> Progress:
     if not isinstance(raw, dict):
         return Progress()
-    days = _days(raw.get("days"))
-    befores = raw.get("before")
-    entries = {e.day: e for e in (_day_ratings(x) for x in befores[:MAX_IDS]) if e} if isinstance(befores, list) else {}
+    days = _days_of_run(raw.get("days"), 0)
+    if not all(type(n) is int and 0 < n <= MAX_COUNT for _, n in days):  # noqa: E721 (not a bool)
+        days = []
+    run = raw.get("before")
+    before = [_ratings(d, value) for d, value in _days_of_run(run, None)]
+    if not all(before):
+        before = []
+    earlier = run.get("earlier") if before and isinstance(run, dict) else None
+    if isinstance(earlier, list) and len(earlier) == 2:
+        day = _day(earlier[0])
+        entry = _ratings(day, earlier[1]) if day is not None else None
+        if entry is not None and before[0] is not None and entry.day < before[0].day - timedelta(days=WINDOW - 1):
+            before.insert(0, entry)
     return Progress(
         finished=_id_ints(raw.get("finished"), 1, MAX_COUNT),
         last_routine=_id(raw.get("last")),
-        days=days,
+        days=tuple(days),
         run=(_int(raw.get("run"), 0, MAX_RUN) or 0) if days else 0,
-        before=tuple(entries[d] for d in sorted(entries)[-(WINDOW + 1):]),
+        before=tuple(e for e in before if e is not None),
     )
 
 
