@@ -164,7 +164,8 @@ def progress_from(raw: Any) -> Progress:
     if isinstance(earlier, list) and len(earlier) == 2:
         day = _day(earlier[0])
         entry = _ratings(day, earlier[1]) if day is not None else None
-        if entry is not None and before[0] is not None and entry.day < before[0].day - timedelta(days=WINDOW - 1):
+        latest = before[-1]
+        if entry is not None and latest is not None and entry.day < latest.day - timedelta(days=WINDOW - 1):
             before.insert(0, entry)
     return Progress(
         finished=_id_ints(raw.get("finished"), 1, MAX_COUNT),
