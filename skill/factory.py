@@ -47,7 +47,7 @@ def build_skill(
 
         store = open_store()
     builder = CustomSkillBuilder(persistence_adapter=store)
-    for handler in handlers(Turns(content, today)):
+    for handler in handlers(Turns(content, today, store)):
         builder.add_request_handler(handler)
     builder.add_exception_handler(ErrorHandler(content.prompts))
     skill = builder.create()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
@@ -25,26 +26,38 @@ from skill.engine.events import Event
 from skill.engine.reply import Reply
 from skill.engine.state import Profile
 from skill.engine.turn import handle
+from skill.persisted import (
+    History,
+    history_from_attributes,
+    history_is_new,
+    history_to_attributes,
+    newer_version,
+    profile_from_attributes,
+    profile_to_attributes,
+)
 from skill.request_events import INTENT_EVENTS, REQUEST_EVENTS, parse_time, slot
 from skill.sorry import sorry_reprompt_ssml, sorry_ssml
 from skill.speech import render
-from skill.state import (
-    profile_from_attributes,
-    profile_to_attributes,
-    session_from_attributes,
-    session_to_attributes,
-)
+from skill.state import session_from_attributes, session_to_attributes
+from skill.stores.keys import history_envelope
 
 log = logging.getLogger("skill.turn")
 
 
 class Turns:
-    """Runs one turn: state in, engine, speech out, state saved."""
+    """Runs one turn: state in, engine, speech out, state saved.
 
-    def __init__(self, content: Content, today: Callable[[], date] | None = None) -> None:
+    Every turn reads the profile, and writes it when it changed. The history record is
+    read and written only on a turn that adds to it (a routine finished, a rating), and
+    deleted with the profile; it goes through the same ``store`` (by default, the
+    skill's persistence adapter), under its own key."""
+
+    def __init__(self, content: Content, today: Callable[[], date] | None = None,
+                 store: AbstractPersistenceAdapter | None = None) -> None:
         self.content = content
         self.prompts = content.prompts
         self.today = today  # None: the user's own date, from the Alexa Settings API
+        self.store = store
 
     def _today(self, handler_input: HandlerInput) -> Callable[[], date]:
         if self.today is not None:
@@ -62,7 +75,7 @@ class Turns:
         manager = handler_input.attributes_manager
         has_session = handler_input.request_envelope.session is not None
         session = session_from_attributes(manager.session_attributes if has_session else None)
-        profile, loaded = self._load(handler_input)
+        profile, loaded, fresh = self._load(handler_input)
         outcome = handle(self.content, session, profile, event, self._today(handler_input),
                          request_clock(handler_input), stored=loaded)
         reply = outcome.reply
@@ -70,7 +83,7 @@ class Turns:
         if reply.erase:
             saved = self._erase(handler_input)
         elif outcome.profile != profile or reply.unsaved_speech is not None:
-            saved = loaded and self._save(handler_input, profile_to_attributes(outcome.profile))
+            saved = loaded and self._save(handler_input, outcome.profile, fresh)
         speech = reply.speech if saved or reply.unsaved_speech is None else reply.unsaved_speech
         builder = handler_input.response_builder
         if has_session:
@@ -95,32 +108,59 @@ class Turns:
         hour, minute = when
         return ev.Reminder(daily_reminder(handler_input.request_envelope, hour, minute, self.prompts), hour, minute)
 
-    def _load(self, handler_input: HandlerInput) -> tuple[Profile, bool]:
+    def _store(self, handler_input: HandlerInput) -> AbstractPersistenceAdapter:
+        store = self.store or getattr(handler_input.attributes_manager, "_persistence_adapter", None)
+        if store is None:
+            raise RuntimeError("the skill has no store")
+        return store
+
+    def _load(self, handler_input: HandlerInput) -> tuple[Profile, bool, bool]:
+        """The profile; whether it may be written over; whether the history record is
+        still to be made (no profile yet, or one of version 1: see skill.persisted)."""
         try:
-            return profile_from_attributes(handler_input.attributes_manager.persistent_attributes), True
+            raw = handler_input.attributes_manager.persistent_attributes
         except Exception:  # the store is down: answer anyway, and write nothing over it
             log.warning("store read failed; answering without the saved profile", exc_info=True)
-            return Profile(), False
+            return Profile(), False, False
+        if newer_version(raw):  # a newer deployment's: answer anyway, and leave it as it is
+            log.warning("stored profile of a newer version; answering without it, and not saving")
+            return Profile(), False, False
+        return profile_from_attributes(raw), True, history_is_new(raw)
 
     def _erase(self, handler_input: HandlerInput) -> bool:
-        """Delete the person's stored record through the store (tried even when the read
-        failed: deleting writes nothing over it)."""
+        """Delete the person's stored records through the store, the history first (tried
+        even when the read failed: deleting writes nothing over it)."""
         try:
+            self._store(handler_input).delete_attributes(history_envelope(handler_input.request_envelope))
             handler_input.attributes_manager.delete_persistent_attributes()
             return True
         except Exception:
             log.warning("store delete failed; the reply says nothing was deleted", exc_info=True)
             return False
 
-    def _save(self, handler_input: HandlerInput, attributes: dict[str, Any]) -> bool:
+    def _save(self, handler_input: HandlerInput, profile: Profile, fresh: bool) -> bool:
+        """The history record first, if the turn added to it, then the profile."""
         manager = handler_input.attributes_manager
         try:
-            manager.persistent_attributes = attributes
+            if profile.logged and not self._add_history(handler_input, profile, fresh):
+                return False
+            manager.persistent_attributes = profile_to_attributes(profile)
             manager.save_persistent_attributes()
             return True
         except Exception:
             log.warning("store write failed; the reply says nothing was saved", exc_info=True)
             return False
+
+    def _add_history(self, handler_input: HandlerInput, profile: Profile, fresh: bool) -> bool:
+        """What the turn logged, added to the history record (which, when ``fresh``, is
+        made from it alone: a version 1 profile's lists are logged whole)."""
+        store, key = self._store(handler_input), history_envelope(handler_input.request_envelope)
+        history = History() if fresh else history_from_attributes(store.get_attributes(key))
+        if history is None:
+            log.warning("stored history of a newer version; not saving")
+            return False
+        store.save_attributes(key, history_to_attributes(history.adding(profile.logged)))
+        return True
 
 
 def request_clock(handler_input: HandlerInput) -> float | None:

@@ -1,6 +1,7 @@
-"""Session and persistent attributes, to and from the engine's state.
+"""Session attributes, to and from the engine's state (the persistent ones, the
+profile and the history, are :mod:`skill.persisted`).
 
-Both carry a version key. Every value read from a request or a store is checked for
+They carry a version key. Every value read from a request or a store is checked for
 type, size and range; anything missing, stale or tampered with is dropped (and the
 engine starts cleanly), never trusted and never a crash. Whether a position still
 fits today's content is the engine's call (:func:`skill.engine.turn.settle`).
@@ -14,32 +15,14 @@ reads a newer session.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from skill.engine.reply import Part, Pause, Reply, Say
-from skill.engine.state import (
-    LEVEL_LIMIT,
-    MAX_COMPLETIONS,
-    MAX_MISSES,
-    MAX_PAINS,
-    PACE_LIMIT,
-    QUESTIONS,
-    SAIDS,
-    TOPICS,
-    Halt,
-    Position,
-    Profile,
-    Session,
-)
-from skill.progress import Completion, PainRating
+from skill.engine.state import MAX_MISSES, QUESTIONS, SAIDS, TOPICS, Position, Session
 from skill.text import ID, speakable
 
 SESSION_VERSION = 2
 READABLE_SESSIONS = (1, 2)
-PROFILE_VERSION = 1
-_MOMENTS = ("before", "after", "check")
-_HALTS = ("red_flag", "pain")
 MAX_CLOCK = 1e11  # seconds since the epoch: a request clock well past any real one
 MAX_IDS = 200
 MAX_PARTS = 80
@@ -211,110 +194,4 @@ def session_from_attributes(raw: Any) -> Session:
         parts=_int(raw.get("parts"), 1, 2) or 1,
         finished=_id(raw.get("finished")),
         disclaimer=raw.get("disclaimer") is True,
-    )
-
-
-# --------------------------------------------------------------------------------------
-# Persistent attributes
-
-
-def profile_to_attributes(profile: Profile) -> dict[str, Any]:
-    return {
-        "v": PROFILE_VERSION,
-        "disclaimer_heard": profile.disclaimer_heard,
-        "saved": position_to(profile.saved),
-        "completions": [{"day": c.day.isoformat(), "routine": c.routine_id} for c in profile.completions],
-        "known": sorted(profile.known),
-        "pace": profile.pace,
-        "levels": dict(profile.levels),
-        "pains": [{"day": p.day.isoformat(), "moment": p.moment, "rating": p.rating} for p in profile.pains],
-        "phrases": dict(profile.phrases),
-        "missing": sorted(profile.missing),
-        "places": [position_to(p) for p in profile.places],
-        "halt": None if profile.halt is None else {"day": profile.halt.day.isoformat(), "reason": profile.halt.reason},
-    }
-
-
-def _day(raw: Any) -> date | None:
-    if not isinstance(raw, str) or len(raw) != 10:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return None
-
-
-def _pain(raw: Any) -> PainRating | None:
-    if not isinstance(raw, dict):
-        return None
-    day, moment, rating = _day(raw.get("day")), raw.get("moment"), _int(raw.get("rating"), 0, 10)
-    if day is None or moment not in _MOMENTS or rating is None:
-        return None
-    return PainRating(day, moment, rating)
-
-
-def _id_ints(raw: Any, low: int, high: int) -> tuple[tuple[str, int], ...]:
-    """A small {id: int} map, each value in range; anything else is dropped."""
-    if not isinstance(raw, dict):
-        return ()
-    out = []
-    for key, value in list(raw.items())[:MAX_IDS]:
-        number = _int(value, low, high)
-        if _id(key) and number is not None:
-            out.append((key, number))
-    return tuple(sorted(out))
-
-
-def _completion(raw: Any) -> Completion | None:
-    if not isinstance(raw, dict):
-        return None
-    routine, day = _id(raw.get("routine")), _day(raw.get("day"))
-    if routine is None or day is None:
-        return None
-    return Completion(day, routine)
-
-
-def _halt(raw: Any) -> Halt | None:
-    if not isinstance(raw, dict):
-        return None
-    day, reason = _day(raw.get("day")), raw.get("reason")
-    return Halt(day, reason) if day is not None and reason in _HALTS else None
-
-
-def _ids(raw: Any) -> frozenset[str]:
-    return frozenset(k for k in raw[:MAX_IDS] if _id(k)) if isinstance(raw, list) else frozenset()
-
-
-def profile_from_attributes(raw: Any) -> Profile:
-    """A user's profile from the store; unreadable parts are dropped one by one."""
-    if not isinstance(raw, dict) or raw.get("v") != PROFILE_VERSION:
-        return Profile()
-    completions_raw = raw.get("completions")
-    completions: list[Completion] = []
-    if isinstance(completions_raw, list):
-        for item in completions_raw[-MAX_COMPLETIONS:]:
-            completion = _completion(item)
-            if completion is not None:
-                completions.append(completion)
-    pains_raw = raw.get("pains")
-    pains = [p for p in (_pain(x) for x in pains_raw[-MAX_PAINS:]) if p] if isinstance(pains_raw, list) else []
-    places_raw = raw.get("places")
-    places: list[Position] = []
-    if isinstance(places_raw, list):
-        for item in places_raw[:MAX_IDS]:
-            place = position_from(item)
-            if place is not None and all(p.routine_id != place.routine_id for p in places):
-                places.append(place)
-    return Profile(
-        disclaimer_heard=raw.get("disclaimer_heard") is True,
-        saved=position_from(raw.get("saved")),
-        completions=tuple(completions),
-        known=_ids(raw.get("known")),
-        pace=_int(raw.get("pace"), -PACE_LIMIT, PACE_LIMIT) or 0,
-        levels=tuple((k, v) for k, v in _id_ints(raw.get("levels"), -LEVEL_LIMIT, LEVEL_LIMIT) if v),
-        pains=tuple(pains),
-        phrases=_id_ints(raw.get("phrases"), 0, 50),
-        missing=_ids(raw.get("missing")),
-        places=tuple(places),
-        halt=_halt(raw.get("halt")),
     )

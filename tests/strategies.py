@@ -264,7 +264,8 @@ def _tamper_profile(draw: st.DrawFn, profile: dict[str, Any]) -> Any:
     profile = copy.deepcopy(profile)
     for _ in range(draw(st.integers(1, 4))):
         key = draw(st.sampled_from(
-            ["v", "disclaimer_heard", "saved", "completions", "known", "pace", "levels", "pains", "phrases", "x"]
+            ["v", "disclaimer_heard", "saved", "completions", "known", "pace", "levels", "pains", "phrases", "x",
+             "progress"]
         ))
         profile[key] = draw(st.one_of(
             awkward_values,
@@ -277,6 +278,9 @@ def _tamper_profile(draw: st.DrawFn, profile: dict[str, Any]) -> Any:
                 [{"day": "2026-11-24", "moment": "before", "rating": 11}] * 500,
                 {f"k{i}": 1 for i in range(500)}, {"cat_cow": 10**9, "bird_dog": -(10**9)},
                 ["cat_cow"] * 10_000,
+                {"finished": {"back_routine": 10**9}, "days": {"to": "2026-11-24", "n": [1] * 17}, "run": -1},
+                {"days": {"to": "2026-11-24", "n": [1, 0]}, "run": 10**12, "last": "<speak>"},
+                {"before": [["2026-11-24", 1, 99, 3]] * 1_000, "finished": [1]},
             ]),
         ))
     return profile
@@ -316,7 +320,7 @@ def make_strategies() -> SimpleNamespace:
             st.dictionaries(keys, json_values, max_size=6),
             st.fixed_dictionaries({"v": st.sampled_from([1, 2, "1", None])}, optional={
                 "saved": json_values, "completions": awkward_values, "known": awkward_values,
-                "pace": json_values, "levels": awkward_values, "pains": awkward_values,
+                "pace": json_values, "levels": awkward_values, "pains": awkward_values, "progress": awkward_values,
             }),
             json_values,
         ))

@@ -136,8 +136,8 @@ def is_envelope(body: bytes) -> bool:
 
 def put_profile(store: Any, user_id: str, attributes: Any) -> None:
     """Pre-populate one user's record in a store through its public interface (a request
-    with no user id has no record to pre-populate)."""
-    if not user_id:
+    with no user id, or one that no store takes, with a "#", has no record to pre-populate)."""
+    if not user_id or "#" in user_id:
         return
     user = SimpleNamespace(user_id=user_id)
     envelope = SimpleNamespace(context=SimpleNamespace(system=SimpleNamespace(user=user)), session=None)

@@ -8,7 +8,6 @@ from skill.engine.places import aside, exercise_of, mid_set, place
 from skill.engine.reply import REMINDERS_PERMISSION, Part, clock_words, say, spoken_list
 from skill.engine.sets import clamp, hold_seconds, reps
 from skill.engine.state import LEVEL_LIMIT, PACE_LIMIT, Outcome, Position, Profile, Turn
-from skill.progress import streak, this_week, trend
 
 
 def _dose_words(exercise: Exercise, profile: Profile) -> str:
@@ -83,12 +82,12 @@ def no_equipment(turn: Turn, name: str | None, heard: str | None) -> Outcome:
 
 def how_am_i_doing(turn: Turn) -> Outcome:
     profile, day = turn.profile, turn.today()
-    week, days = this_week(profile.completions, day), streak(profile.completions, day)
+    week, days = profile.progress.this_week(day), profile.progress.streak(day)
     parts: list[Part] = [say("progress_week_none") if week == 0 else
                          say("progress_week_one") if week == 1 else say("progress_week", count=week)]
     if days >= 2:
         parts.append(say("progress_streak", days=days))
-    shape = trend(profile.pains, day)
+    shape = profile.progress.trend(day)
     if shape.early is not None and shape.late is not None:
         key = "progress_trend_same" if shape.early == shape.late else "progress_trend"
         parts.append(say(key, early=shape.early, late=shape.late))

@@ -14,7 +14,7 @@ from skill.engine.places import (
 )
 from skill.engine.reply import Card, Part, Pause, Reply, Say, Screen, say, seconds
 from skill.engine.sets import plan, side_text
-from skill.engine.state import MAX_COMPLETIONS, Outcome, Position, Question, Said, Turn
+from skill.engine.state import Outcome, Position, Question, Said, Turn
 from skill.progress import Completion
 
 SETTLE_S = 4  # to get into the starting position
@@ -113,9 +113,8 @@ def _record_finish(turn: Turn, routine_id: str) -> Turn:
     """The routine is finished: recorded once a session, and no place left to resume."""
     if turn.session.finished == routine_id:
         return turn.with_profile(saved=None)
-    completion = Completion(turn.today(), routine_id)
-    completions = (*turn.profile.completions, completion)[-MAX_COMPLETIONS:]
-    return turn._replace(profile=turn.profile._replace(saved=None, completions=completions),
+    profile = turn.profile.record(Completion(turn.today(), routine_id))._replace(saved=None)
+    return turn._replace(profile=profile,
                          session=turn.session._replace(finished=routine_id))
 
 

@@ -6,8 +6,8 @@ from skill.engine.events import Event, Rate
 from skill.engine.lead import complete_set, lead
 from skill.engine.places import aside, first_set, name_at, place, reprompt
 from skill.engine.reply import Part, Pause, Reply, say, spoken_list
-from skill.engine.state import MAX_PAINS, Halt, HaltReason, Outcome, Turn
-from skill.progress import PainRating, before_today, streak, today_before
+from skill.engine.state import Halt, HaltReason, Outcome, Turn
+from skill.progress import PainRating
 
 HIGH_PAIN = 8  # from here on, no exercise today
 PAIN_JUMP = 3  # a rise this big offers to stop
@@ -63,21 +63,21 @@ def warning_signs(turn: Turn) -> Outcome:
 
 def _record(turn: Turn, moment: str, value: int) -> Turn:
     rating = PainRating(turn.today(), moment, value)  # type: ignore[arg-type]
-    return turn.with_profile(pains=(*turn.profile.pains, rating)[-MAX_PAINS:])
+    return turn._replace(profile=turn.profile.record(rating))
 
 
 def rate(turn: Turn, value: int | None) -> Outcome:
     """A rating said at any moment: "my pain is a nine now"."""
     if value is None:
         return aside(turn, (say("pain_range"),), repeatable=False)
-    start = today_before(turn.profile.pains, turn.today())
+    start = turn.profile.progress.today_before(turn.today())
     turn = _record(turn, "check", value)
     in_routine = turn.session.position is not None or turn.session.pending_routine is not None
     if value >= HIGH_PAIN:
         saved = (say("place_saved"),) if turn.session.position is not None else ()
         return _halt(turn, "pain", say("pain_high"), say("pain_rest"), *saved)
-    if in_routine and start is not None and value - start.rating >= PAIN_JUMP:
-        return aside(turn, (say("pain_rise", before=start.rating),), end=(say("stop_offer"),),
+    if in_routine and start is not None and value - start >= PAIN_JUMP:
+        return aside(turn, (say("pain_rise", before=start),), end=(say("stop_offer"),),
                      question="stop_offer")
     return aside(turn, (say("pain_noted", rating=value),))
 
@@ -101,23 +101,22 @@ def pain_before(turn: Turn, event: Event) -> Outcome:
     start = saved if halted and saved is not None and saved.routine_id == routine.id else first_set(routine)
     if not isinstance(event, Rate) or event.value is None:
         return lead(turn, start, (say("pain_skipped"),))
-    previous = before_today(turn.profile.pains, turn.today())
-    started = today_before(turn.profile.pains, turn.today()) if halted else None
+    previous = turn.profile.progress.before_today(turn.today())
+    started = turn.profile.progress.today_before(turn.today()) if halted else None
     turn = _record(turn, "before", event.value)
     if event.value >= HIGH_PAIN:
         return _halt(turn, "pain", say("pain_high"), warning_list(turn), say("pain_rest"))
-    if started is not None and event.value - started.rating >= PAIN_JUMP:
-        return _halt(turn, "pain", say("pain_worse", before=started.rating), warning_list(turn), say("pain_rest"))
-    if previous is not None and event.value - previous.rating >= PAIN_JUMP:
-        return _halt(turn, "pain", say("pain_jump", before=previous.rating), warning_list(turn), say("pain_rest"))
+    if started is not None and event.value - started >= PAIN_JUMP:
+        return _halt(turn, "pain", say("pain_worse", before=started), warning_list(turn), say("pain_rest"))
+    if previous is not None and event.value - previous >= PAIN_JUMP:
+        return _halt(turn, "pain", say("pain_jump", before=previous), warning_list(turn), say("pain_rest"))
     turn = turn.with_profile(halt=None)
     return lead(turn, start, (say("pain_thanks", rating=event.value),))
 
 
 def _tally(turn: Turn, routine_id: str) -> Part:
-    completions = turn.profile.completions
-    days = streak(completions, turn.today())
-    done = sum(1 for c in completions if c.routine_id == routine_id)
+    progress = turn.profile.progress
+    days, done = progress.streak(turn.today()), progress.times(routine_id)
     name = turn.content.routines[routine_id].spoken_name if routine_id in turn.content.routines else ""
     if days >= 2:
         return say("streak", days=days)
@@ -133,18 +132,18 @@ def pain_after(turn: Turn, value: int | None, rated: bool) -> Outcome:
         session = turn.session._replace(question="pain_after")
         return Outcome(session, turn.profile, Reply((say("pain_range"),), reprompt(turn, "pain_after"),
                                                     repeatable=False))
-    finished = turn.profile.completions[-1].routine_id if turn.profile.completions else ""
+    finished = turn.profile.progress.last_routine or ""
     parts: list[Part] = []
     if value is not None:
-        before = today_before(turn.profile.pains, turn.today())
+        before = turn.profile.progress.today_before(turn.today())
         turn = _record(turn, "after", value)
         if value >= HIGH_PAIN:
             return _halt(turn, "pain", say("pain_high"), warning_list(turn), say("pain_rest"))
-        if before is not None and value - before.rating >= PAIN_JUMP:
-            return _halt(turn, "pain", say("pain_worse", before=before.rating), warning_list(turn), say("pain_rest"))
+        if before is not None and value - before >= PAIN_JUMP:
+            return _halt(turn, "pain", say("pain_worse", before=before), warning_list(turn), say("pain_rest"))
         parts.append(say("pain_thanks_after", rating=value))
-        if before is not None and value < before.rating:
-            parts.append(say("pain_lower", before=before.rating))
+        if before is not None and value < before:
+            parts.append(say("pain_lower", before=before))
     parts += [_tally(turn, finished), say("goodbye")]
     session = turn.session._replace(position=None, question=None)
     return Outcome(session, turn.profile, Reply(tuple(parts), end_session=True))

@@ -11,14 +11,14 @@ from typing import Any, Literal, NamedTuple
 
 from skill.content import Content
 from skill.engine.reply import Reply
-from skill.progress import Completion, PainRating
+from skill.progress import Completion, PainRating, Progress
 
 PACE_LIMIT = 2  # pace steps either way
 PACE_STEP_S = 5  # seconds a pace step adds to or takes from a hold
 TEMPO_STEP = 0.2  # the share of a rep's tempo a pace step adds or takes away
 LEVEL_LIMIT = 2  # -1/+1: the easier/harder form; -2/+2: that form and the edge of the dose range
-MAX_COMPLETIONS = 500
-MAX_PAINS = 500
+MAX_COMPLETIONS = 500  # finished routines kept in the history record
+MAX_PAINS = 500  # pain ratings kept in the history record
 MAX_MISSES = 3  # misunderstandings in a row, counted up to here
 
 Question = Literal[
@@ -87,19 +87,31 @@ class Halt(NamedTuple):
 
 
 class Profile(NamedTuple):
-    """What is kept for a user between sessions."""
+    """What is kept for a user between sessions: what every turn reads and writes. The
+    history itself (every finished routine and rating) is a record apart, written only
+    on the turns that add to it (``logged``), never read to answer."""
 
     disclaimer_heard: bool = False
     saved: Position | None = None  # where to resume: the first set not yet finished
-    completions: tuple[Completion, ...] = ()
+    progress: Progress = Progress()  # what is spoken from the history: streak, this week, pain trend
     known: frozenset[str] = frozenset()  # exercises taught once: cued from then on
     pace: int = 0  # -PACE_LIMIT (quicker) .. +PACE_LIMIT (slower, longer holds)
     levels: tuple[tuple[str, int], ...] = ()  # exercise id -> difficulty level, sorted
-    pains: tuple[PainRating, ...] = ()
     phrases: tuple[tuple[str, int], ...] = ()  # prompt id -> the phrasing last used, sorted
     missing: frozenset[str] = frozenset()  # equipment ids the person does not have
     places: tuple[Position, ...] = ()  # kept places in other routines, one per routine
     halt: Halt | None = None
+    logged: tuple[Completion | PainRating, ...] = ()  # added since the profile was read: for the history record
+
+    def record(self, item: Completion | PainRating) -> "Profile":
+        """A finished routine or a rating: counted in the progress, and logged for the history."""
+        if isinstance(item, Completion):
+            progress = self.progress.finish(item.day, item.routine_id)
+        elif item.moment == "before":
+            progress = self.progress.rate_before(item.day, item.rating)
+        else:
+            progress = self.progress
+        return self._replace(progress=progress, logged=(*self.logged, item))
 
     def level(self, exercise_id: str) -> int:
         return dict(self.levels).get(exercise_id, 0)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from skill.stores.keys import HISTORY_SUFFIX
+
 
 @dataclass
 class Expected:
@@ -23,7 +25,8 @@ class Expected:
 
 
 def stored_records(path: str | Path, prefix: str) -> dict[str, Any]:
-    """Every row of the SQLite store whose user id starts with ``prefix``, decoded."""
+    """Every row of the SQLite store whose user id starts with ``prefix``, decoded: each
+    person's profile, with the lists of their history record (``<user id>#history``)."""
     if not Path(path).is_file():
         raise FileNotFoundError(f"no store at {path}")
     conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, timeout=10)
@@ -33,7 +36,11 @@ def stored_records(path: str | Path, prefix: str) -> dict[str, Any]:
         ).fetchall()
     finally:
         conn.close()
-    return {user_id: json.loads(body) for user_id, body in rows}
+    records = {user_id: json.loads(body) for user_id, body in rows}
+    histories = {user_id.removesuffix(HISTORY_SUFFIX): records.pop(user_id)
+                 for user_id in list(records) if user_id.endswith(HISTORY_SUFFIX)}
+    return {user_id: {**histories.get(user_id, {}), **records.get(user_id, {})}
+            for user_id in sorted(set(records) | set(histories))}
 
 
 def check_store(path: str | Path, expected: dict[str, Expected], prefix: str) -> list[str]:

@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 from skill.factory import build_skill, utc_today
 from skill.sim import SKILL_ID, Simulator
 from skill.sim.matcher import Matcher, matcher_for_locale
+from skill.stores.keys import HISTORY_SUFFIX
 from skill.stores.memory import MemoryStore
 from skill.tools.load_store import Expected, check_store
 from skill.tools.responses import response_problems
@@ -225,9 +226,10 @@ class _Person:
     def keep(self) -> None:
         """What the stored record must now hold: the shadow's."""
         record = self.shadow_store.peek(self.sim.user_id) or {}
+        history = self.shadow_store.peek(self.sim.user_id + HISTORY_SUFFIX) or {}
         self.expected.saved = record.get("saved")
-        self.expected.completions = [c["routine"] for c in record.get("completions", [])]
-        self.expected.pains = [(p["moment"], p["rating"]) for p in record.get("pains", [])]
+        self.expected.completions = [c["routine"] for c in history.get("completions", [])]
+        self.expected.pains = [(p["moment"], p["rating"]) for p in history.get("pains", [])]
 
     def question(self) -> str | None:
         value = self.sim.attributes.get("question")

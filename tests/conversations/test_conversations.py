@@ -6,7 +6,8 @@ person says in any one session), and ``turns``, each one of:
 - ``say: <what the person says>`` with any of
   ``hear: [...]`` (each must be heard), ``not_hear: [...]`` (none may be heard),
   ``same_as_before: true`` (exactly what was said last), ``session: open|closed``
-  (after this turn), ``stored: {dotted.path: value}`` (the user's persistent attributes);
+  (after this turn), ``stored: {dotted.path: value}`` (the user's persistent attributes:
+  the profile, and the history record's ``completions`` and ``pains``);
 - ``walk_away: true``: nobody answers, and Alexa closes the session (a SessionEndedRequest,
   EXCEEDED_MAX_REPROMPTS), with ``stored`` as above;
 - ``next_day: N``: N days pass (for streaks and trends).
@@ -29,6 +30,7 @@ from support import response_problems
 
 from skill.factory import build_skill
 from skill.sim import Simulator
+from skill.stores.keys import HISTORY_SUFFIX
 from skill.stores.memory import MemoryStore
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +45,11 @@ class Clock:
     def __call__(self) -> date:
         return self.today
 
+
+
+def stored(store: MemoryStore, user: str) -> dict:
+    """The user's two records as one: the history's lists and the profile's values."""
+    return {**store.peek(user + HISTORY_SUFFIX), **store.peek(user)}
 
 def dig(data: Any, path: str) -> Any:
     for key in path.split("."):
@@ -67,7 +74,8 @@ def test_the_conversation_goes_as_its_yaml_file_says(path: Path) -> None:
             simulator.end()
             assert not simulator.session_open, where
             for key, value in (turn.get("stored") or {}).items():
-                assert dig(store.peek(user), key) == value, f"{where}: stored {key} is {dig(store.peek(user), key)!r}"
+                found = dig(stored(store, user), key)
+                assert found == value, f"{where}: stored {key} is {found!r}"
             said_in_session = 0
             continue
         line = turn["say"]
@@ -91,7 +99,8 @@ def test_the_conversation_goes_as_its_yaml_file_says(path: Path) -> None:
         if "session" in turn:
             assert simulator.session_open == (turn["session"] == "open"), f"{where}: session {turn['session']}"
         for key, value in (turn.get("stored") or {}).items():
-            assert dig(store.peek(user), key) == value, f"{where}: stored {key} is {dig(store.peek(user), key)!r}"
+            found = dig(stored(store, user), key)
+            assert found == value, f"{where}: stored {key} is {found!r}"
         previous = heard
     if "things_said_at_most" in spec:
         assert most_said <= spec["things_said_at_most"], f"{path.name}: {most_said} things said in one session"

@@ -13,7 +13,7 @@ from skill.engine import events as ev
 from skill.engine.reply import Pause, Say
 from skill.engine.sets import hold_seconds, led_set, reps
 from skill.engine.state import LEVEL_LIMIT, PACE_LIMIT, Position, Profile, Session
-from skill.progress import Completion, PainRating, streak, this_week, trend
+from skill.progress import Completion, PainRating, Progress, streak, this_week, trend
 
 KNOWN = frozenset(CONTENT.exercises)
 
@@ -135,7 +135,7 @@ def test_the_pain_check_in_can_be_skipped():
     talk = Talk()
     talk(ev.Launch())
     talk(ev.Skip())
-    assert "Exercise 1 of 10" in talk.words and talk.profile.pains == ()
+    assert "Exercise 1 of 10" in talk.words and talk.profile.logged == ()
 
 
 def test_a_high_rating_before_starting_brings_safety_and_no_nudge_to_go_on():
@@ -147,14 +147,15 @@ def test_a_high_rating_before_starting_brings_safety_and_no_nudge_to_go_on():
 
 
 def test_a_big_jump_since_last_time_brings_safety():
-    talk = Talk(Profile(disclaimer_heard=True, pains=(PainRating(DAY - timedelta(days=2), "before", 2),)))
+    rated = PainRating(DAY - timedelta(days=2), "before", 2)
+    talk = Talk(Profile(disclaimer_heard=True, progress=Progress.of((), (rated,))))
     talk(ev.Launch())
     talk(ev.Rate(6))
     assert "above the 2 you gave last time" in talk.words and talk.reply.end_session
 
 
 def test_feeling_worse_after_a_routine_brings_safety():
-    talk = Talk(Profile(disclaimer_heard=True, pains=(PainRating(DAY, "before", 2),)),
+    talk = Talk(Profile(disclaimer_heard=True, progress=Progress.of((), (PainRating(DAY, "before", 2),))),
                 Session(question="pain_after"))
     talk(ev.Rate(6))
     assert "higher than the 2 you started with" in talk.words and "bladder" in talk.words
@@ -178,7 +179,7 @@ def test_streak_days_this_week_and_pain_trend_come_from_the_history():
 def test_how_am_i_doing_says_week_streak_and_trend():
     completions = tuple(Completion(DAY - timedelta(days=n), "back_routine") for n in (0, 1))
     pains = tuple(PainRating(DAY - timedelta(days=n), "before", v) for n, v in ((12, 6), (2, 4)))
-    talk = Talk(Profile(disclaimer_heard=True, completions=completions, pains=pains))
+    talk = Talk(Profile(disclaimer_heard=True, progress=Progress.of(completions, pains)))
     talk(ev.HowAmIDoing())
     assert "You've finished 2 routines this week." in talk.words
     assert "2 days in a row." in talk.words and "went from 6 to 4 over two weeks" in talk.words
@@ -186,7 +187,7 @@ def test_how_am_i_doing_says_week_streak_and_trend():
 
 def test_a_finished_routine_mentions_the_streak():
     completions = tuple(Completion(DAY - timedelta(days=n), "back_routine") for n in (1, 2, 3))
-    talk = Talk(Profile(disclaimer_heard=True, known=KNOWN, completions=completions),
+    talk = Talk(Profile(disclaimer_heard=True, known=KNOWN, progress=Progress.of(completions, ())),
                 Session(position=Position("floor_routine", "childs_pose"), question="pain_after"))
     talk(ev.Rate(2))
     assert "4 days in a row." in talk.words and talk.reply.end_session

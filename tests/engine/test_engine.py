@@ -154,7 +154,7 @@ def test_the_last_set_finishes_the_routine_and_asks_about_pain():
     talk(ev.Rate(2))
     assert talk.reply.end_session
     assert "I've noted 2" in talk.words and "lower than the 5" in talk.words and "first floor routine" in talk.words
-    assert [c.routine_id for c in talk.profile.completions] == ["floor_routine"]
+    assert talk.profile.progress.finished == (("floor_routine", 1),)
     assert talk.profile.saved is None
 
 
@@ -166,7 +166,7 @@ def test_a_routine_is_recorded_once_even_if_its_last_set_is_repeated():
     talk(ev.Repeat())
     talk(ev.Repeat())
     talk(ev.Rate(4))
-    assert len(talk.profile.completions) == 1
+    assert talk.profile.progress.finished == (("floor_routine", 1),)
 
 
 def test_a_timeout_after_the_last_set_still_records_the_routine():
@@ -175,7 +175,7 @@ def test_a_timeout_after_the_last_set_still_records_the_routine():
     talk(ev.Rate(5))
     talk(ev.JumpTo("childs_pose"))
     talk.walk_away()
-    assert [c.routine_id for c in talk.profile.completions] == ["floor_routine"] and talk.profile.saved is None
+    assert talk.profile.progress.finished == (("floor_routine", 1),) and talk.profile.saved is None
 
 
 def test_stopping_mid_way_through_the_last_set_does_not_count_it():
@@ -184,7 +184,7 @@ def test_stopping_mid_way_through_the_last_set_does_not_count_it():
     talk(ev.Rate(5))
     talk(ev.JumpTo("childs_pose"))
     talk(ev.Stop(), barge_in=True)
-    assert talk.profile.completions == () and talk.place == ("childs_pose", 0)
+    assert talk.profile.progress.finished == () and talk.place == ("childs_pose", 0)
 
 
 def test_equipment_comes_up_only_when_it_changes_and_a_missing_item_gets_its_substitute():
@@ -288,7 +288,8 @@ def test_three_misunderstandings_in_a_row_get_three_different_answers_and_exampl
 
 def test_the_core_imports_neither_ask_sdk_nor_flask_nor_boto3():
     code = (
-        "import sys, skill.engine, skill.engine.turn, skill.content, skill.speech, skill.state, skill.tools.rehearse;"
+        "import sys, skill.engine, skill.engine.turn, skill.content, skill.speech, skill.state, skill.persisted,"
+        " skill.progress, skill.tools.rehearse;"
         "bad=[m for m in sys.modules if m.split('.')[0] in ('ask_sdk_core','ask_sdk_model','flask','boto3')];"
         "assert not bad, bad"
     )

@@ -112,7 +112,7 @@ def test_a_whole_routine_takes_few_things_said(routine_id, returning):
     assert len(steps) <= exercises + 3  # the start, a rating, a yes per exercise, a rating at the end
     assert len(steps) <= len(first)
     assert steps[-1].reply.end_session
-    assert steps[-1].profile.completions[-1].routine_id == routine_id
+    assert steps[-1].profile.progress.last_routine == routine_id
     assert steps[-1].profile.saved is None
 
 

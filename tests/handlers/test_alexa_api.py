@@ -17,6 +17,7 @@ from skill.alexa_api import AlexaApi
 from skill.factory import build_skill
 from skill.sim import Simulator
 from skill.sim.envelope import API_ACCESS_TOKEN, DEVICE_ID
+from skill.stores.keys import HISTORY_SUFFIX
 from skill.stores.memory import MemoryStore
 
 pytestmark = pytest.mark.integration
@@ -157,6 +158,7 @@ def test_completions_and_ratings_are_dated_in_the_users_time_zone(api):
     turn = sim.say("skip this one")  # and child's pose, the last: the routine is done
     assert "How's your back now" in turn.speech
     local = datetime.now(ZoneInfo(ZONE)).date().isoformat()
-    saved = store.peek("amzn1.ask.account.api")
+    saved = store.peek("amzn1.ask.account.api" + HISTORY_SUFFIX)  # the history record
     assert saved["completions"] == [{"day": local, "routine": "floor_routine"}]
     assert saved["pains"][0]["day"] == local
+    assert store.peek("amzn1.ask.account.api")["progress"]["days"] == {"to": local, "n": [1]}

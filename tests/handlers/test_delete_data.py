@@ -12,11 +12,12 @@ import pytest
 from support import load_request, response_problems
 
 from skill.factory import invoke
-from skill.stores.keys import StoreError
+from skill.stores.keys import HISTORY_SUFFIX, StoreError
 from skill.stores.memory import MemoryStore
 from skill.stores.sqlite import SqliteStore
 
 USER = "amzn1.ask.account.TESTUSER"
+HISTORY = USER + HISTORY_SUFFIX  # the record of finished routines and ratings
 
 
 def speech(response):
@@ -63,17 +64,17 @@ def used(skill) -> None:
 def test_delete_my_data_asks_then_yes_deletes_the_record(make_skill, memory_store):
     skill = make_skill()
     used(skill)
-    assert memory_store.peek(USER)["pains"]
+    assert memory_store.peek(HISTORY)["pains"]
     asked = said(skill, "DeleteDataIntent")
     assert "Should I delete it all?" in speech(asked)
     assert "Say yes or no" in asked["response"]["reprompt"]["outputSpeech"]["ssml"]
     assert asked["response"]["shouldEndSession"] is False
     assert asked["sessionAttributes"]["question"] == "delete"
-    assert memory_store.peek(USER)["pains"]  # nothing gone yet
+    assert memory_store.peek(HISTORY)["pains"] and memory_store.peek(USER)  # nothing gone yet
     done = said(skill, "AMAZON.YesIntent", asked["sessionAttributes"])
     assert "I've deleted everything I kept for you" in speech(done)
     assert done["response"]["shouldEndSession"] is True
-    assert memory_store.peek(USER) == {}
+    assert memory_store.peek(USER) == {} and memory_store.peek(HISTORY) == {}
     again = invoke(skill, load_request("launch.json"))
     assert "not medical advice" in speech(again)  # new again: the disclaimer is read
 
@@ -81,12 +82,12 @@ def test_delete_my_data_asks_then_yes_deletes_the_record(make_skill, memory_stor
 def test_no_deletes_nothing(make_skill, memory_store):
     skill = make_skill()
     used(skill)
-    before = memory_store.peek(USER)
+    before = memory_store.peek(HISTORY)
     asked = said(skill, "DeleteDataIntent")
     kept = said(skill, "AMAZON.NoIntent", asked["sessionAttributes"])
     assert "I haven't deleted anything" in speech(kept)
     assert kept["response"]["shouldEndSession"] is False and kept["response"]["reprompt"]
-    assert memory_store.peek(USER)["pains"] == before["pains"]
+    assert memory_store.peek(HISTORY)["pains"] == before["pains"]
 
 
 def test_a_store_that_cannot_delete_says_so(make_skill):
@@ -97,7 +98,7 @@ def test_a_store_that_cannot_delete_says_so(make_skill):
     failed = said(skill, "AMAZON.YesIntent", asked["sessionAttributes"])
     assert "couldn't delete your data" in speech(failed)
     assert "I've deleted" not in speech(failed)
-    assert store.peek(USER)["pains"]
+    assert store.peek(HISTORY)["pains"]
 
 
 def test_deleting_by_voice_leaves_no_row_in_sqlite(make_skill, tmp_path):
@@ -125,7 +126,7 @@ def test_skill_disabled_deletes_only_when_not_persisted(make_skill, memory_store
     response = invoke(skill, disabled(status))
     assert response_problems(response) == []
     assert "outputSpeech" not in response["response"]
-    assert bool(memory_store.peek(USER)) is kept
+    assert bool(memory_store.peek(USER)) is kept and bool(memory_store.peek(HISTORY)) is kept
 
 
 def test_skill_disabled_for_someone_never_seen_stores_nothing(make_skill, memory_store):

@@ -9,13 +9,9 @@ from hypothesis import strategies as st
 
 from skill.engine.reply import Pause, Reply, say
 from skill.engine.state import Halt, Position, Profile, Session
-from skill.progress import Completion, PainRating
-from skill.state import (
-    profile_from_attributes,
-    profile_to_attributes,
-    session_from_attributes,
-    session_to_attributes,
-)
+from skill.persisted import profile_from_attributes, profile_to_attributes
+from skill.progress import Completion, PainRating, Progress
+from skill.state import session_from_attributes, session_to_attributes
 
 POSITION = Position("back_routine", "frisbee_reach", 1)
 
@@ -33,9 +29,10 @@ def test_session_round_trips():
 def test_profile_round_trips():
     profile = Profile(
         disclaimer_heard=True, saved=POSITION,
-        completions=(Completion(date(2026, 11, 24), "back_routine"),),
+        progress=Progress.of([Completion(date(2026, 11, 24), "back_routine")],
+                             [PainRating(date(2026, 11, 24), "before", 4)]),
         known=frozenset({"cat_cow", "bird_dog"}), pace=-1, levels=(("bird_dog", -2), ("cat_cow", 1)),
-        pains=(PainRating(date(2026, 11, 24), "before", 4),), phrases=(("goodbye", 1),),
+        phrases=(("goodbye", 1),),
         missing=frozenset({"band"}), places=(Position("desk_break", "hip_flexor_stretch"),),
         halt=Halt(date(2026, 11, 24), "red_flag"),
     )
@@ -74,9 +71,10 @@ def test_tampered_values_are_dropped_one_by_one():
         "places": [{"routine": "desk_break", "exercise": "cat_cow", "part": 7}], "halt": {"day": "x", "reason": "pain"},
     })
     assert profile.disclaimer_heard and profile.saved is None
-    assert profile.completions == (Completion(date(2026, 11, 24), "back_routine"),)
+    completion, pain = Completion(date(2026, 11, 24), "back_routine"), PainRating(date(2026, 11, 24), "after", 3)
+    assert profile.logged == (completion, pain)  # a version 1 profile's history, for the history record
+    assert profile.progress == Progress.of([completion], [pain])
     assert profile.pace == 0 and profile.levels == (("cat_cow", -1),)
-    assert profile.pains == (PainRating(date(2026, 11, 24), "after", 3),)
     assert profile.known == frozenset({"cat_cow"}) and profile.phrases == ()
     assert profile.missing == frozenset({"band"}) and profile.places == () and profile.halt is None
     session = session_from_attributes({"v": 2, "led_until": "soon", "question": "<x>", "gear": "A B", "misses": 40,
@@ -92,7 +90,7 @@ JSON = st.recursive(
 KEYS = st.sampled_from(["v", "position", "led_until", "set_done", "cut", "teach", "gear", "question", "last", "said",
                         "turn", "pending_routine", "options", "topic", "switch_to", "misses", "finished", "saved",
                         "completions", "known", "pace", "levels", "pains", "phrases", "disclaimer_heard", "missing",
-                        "places", "halt"])
+                        "places", "halt", "progress"])
 
 
 @given(st.dictionaries(KEYS, JSON, max_size=8), st.sampled_from([1, 2, None]))
@@ -102,4 +100,5 @@ def test_any_attributes_give_a_usable_state(raw, version):
     session, profile = session_from_attributes(raw), profile_from_attributes(raw)
     assert isinstance(session, Session) and isinstance(profile, Profile)
     assert session_from_attributes(session_to_attributes(session)) == session
-    assert profile_from_attributes(profile_to_attributes(profile)) == profile
+    kept = profile._replace(logged=())  # what was logged goes to the history record
+    assert profile_from_attributes(profile_to_attributes(profile)) == kept

@@ -1,6 +1,6 @@
 """``back-routine bench`` (or ``python -m skill.tools.bench``): how fast the skill is, against floors.
 
-Three measurements, side by side in one run, each against a floor measured the same way
+Four measurements, side by side in one run, each against a floor measured the same way
 in the same run:
 
 1. **Per turn, in process.** A realistic conversation mix (launch, the pain check-in,
@@ -14,7 +14,10 @@ in the same run:
    throwaway CA made here (root -> intermediate -> signing certificate for
    echo-api.amazon.com) and the chain cached after the first request; against the same
    app with verification off and a bare Flask app that returns a fixed JSON.
-3. **Cold start.** A fresh ``python`` that imports ``skill.lambda_function`` and answers
+3. **A person's history.** The record every turn reads and writes, after 120 finished
+   routines (a target in bytes), and a turn of that person against a new user's, the
+   store included (:mod:`skill.tools.bench.history`).
+4. **Cold start.** A fresh ``python`` that imports ``skill.lambda_function`` and answers
    one LaunchRequest, against a fresh ``python`` that only imports
    ``ask_sdk_core.skill_builder``; with peak RSS, and whether boto3 was loaded.
 
@@ -33,6 +36,7 @@ from collections.abc import Sequence
 
 from skill.tools.bench.cold import bench_cold
 from skill.tools.bench.figures import DEFAULT, QUICK, ROWS, TARGETS, Row, Section
+from skill.tools.bench.history import bench_history
 from skill.tools.bench.http import bench_http
 from skill.tools.bench.turns import bench_turns
 
@@ -94,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     started = time.perf_counter()
-    sections = [bench_turns(turns), bench_http(requests), bench_cold(cold_runs, args.cold_store)]
+    sections = [bench_turns(turns), bench_history(max(100, turns // 3)), bench_http(requests),
+                bench_cold(cold_runs, args.cold_store)]
     elapsed = time.perf_counter() - started
     print(f"back-routine bench, {dt.date.today().isoformat()}, Python {sys.version.split()[0]} "
           f"on {sys.platform}, {os.cpu_count()} CPUs; took {elapsed:.1f} s")

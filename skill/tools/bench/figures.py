@@ -19,6 +19,10 @@ VERIFY_ADDS_MS = 0.2  # what verification adds per request, once the chain is ca
 THROUGHPUT_RATIO = 0.5  # verified requests/s vs the bare Flask echo
 COLD_RATIO = 1.3  # fresh process answering a launch vs one importing ask_sdk_core.skill_builder
 RSS_LIMIT_MB = 80.0
+# Targets (issue 12, part 7): a long-time user's state, sized for the turn.
+HISTORY_ROUTINES = 120  # finished routines
+RECORD_LIMIT = 2048  # bytes of the record every turn reads and writes (goal: 1,024)
+HISTORY_RATIO = 1.25  # a turn with that history vs a new user's
 
 BENCH_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000bench"
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-bench.pem"
@@ -47,9 +51,12 @@ ROWS = (
     "peak RSS (VmHWM), ours",
     "boto3 loaded, sqlite path",
     "boto3 loaded, dynamodb: build",
+    "stored record after 120 finished routines",
+    "turn, new user",
+    "turn, 120-routine history vs new user",
 )
 # The rows that carry a target: each says "met" or "MISSED".
-TARGETS = (ROWS[4], ROWS[8], ROWS[9], ROWS[14], ROWS[15], ROWS[16], ROWS[17])
+TARGETS = (ROWS[4], ROWS[8], ROWS[9], ROWS[14], ROWS[15], ROWS[16], ROWS[17], ROWS[18], ROWS[20])
 
 
 # --------------------------------------------------------------------------------------
