@@ -11,6 +11,7 @@ HOW_TO = "HowToIntent"  # "how do I do child's pose", "walk me through bird dog"
 WHY = "WhyIntent"  # "why do cat cow", "what's this one for"
 EQUIPMENT = "EquipmentIntent"  # "what do I need", "what do I need for band pull aparts"
 NO_EQUIPMENT = "NoEquipmentIntent"  # "I don't have a band", "I don't own a chair"
+HAVE_EQUIPMENT = "HaveEquipmentIntent"  # "I have a band now", "I found a towel"
 IN_BED = "InBedIntent"  # "can I do this in bed", "can I do this on the couch"
 HOW_MANY_REPS = "HowManyRepsIntent"  # "how many reps", "how many times do I do this"
 HOW_LONG_HOLD = "HowLongHoldIntent"  # "how long do I hold it"
@@ -47,6 +48,7 @@ CUSTOM_SLOTS: dict[str, dict[str, str]] = {
     WHY: {"exercise": "EXERCISE"},
     EQUIPMENT: {"exercise": "EXERCISE"},
     NO_EQUIPMENT: {"equipment": "EQUIPMENT"},
+    HAVE_EQUIPMENT: {"equipment": "EQUIPMENT"},
     IN_BED: {},
     HOW_MANY_REPS: {},
     HOW_LONG_HOLD: {},

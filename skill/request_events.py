@@ -85,6 +85,11 @@ def _no_equipment(handler_input: HandlerInput) -> Event:
     return ev.NoEquipment(resolved or heard, heard)
 
 
+def _have_equipment(handler_input: HandlerInput) -> Event:
+    resolved, heard = slot(handler_input, "equipment")
+    return ev.HaveEquipment(resolved or heard, heard)
+
+
 def _which(handler_input: HandlerInput) -> Event:
     """"What's next", "what was the first one": a place heard but not one of ours ("what
     is the weather") was not understood."""
@@ -127,6 +132,7 @@ INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     intents.WHY: _explain("why"),
     intents.EQUIPMENT: _explain("equipment"),
     intents.NO_EQUIPMENT: _no_equipment,
+    intents.HAVE_EQUIPMENT: _have_equipment,
     intents.IN_BED: _fixed(ev.InBed()),
     intents.HOW_MANY_REPS: _fixed(ev.HowManyReps()),
     intents.HOW_LONG_HOLD: _fixed(ev.HowLongHold()),

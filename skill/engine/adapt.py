@@ -80,6 +80,22 @@ def no_equipment(turn: Turn, name: str | None, heard: str | None) -> Outcome:
     return aside(turn, tuple(parts))
 
 
+def have_equipment(turn: Turn, name: str | None, heard: str | None) -> Outcome:
+    """"I have a band now": the piece said missing before is used again from the next set
+    on (the one being led keeps its substitute), and that is remembered too."""
+    item = find(turn.content.equipment, name)
+    if item is None:
+        names = spoken_list([e.name.lower() for e in turn.content.equipment.values()], "or")
+        return aside(turn, (say("equipment_unknown_have", heard=heard or name or "that", names=names),),
+                     repeatable=False)
+    if item.id not in turn.profile.missing:
+        return aside(turn, (say("equipment_already", name=item.name.lower()),))
+    turn = turn.with_profile(missing=turn.profile.missing - {item.id})
+    if turn.session.gear == item.id:
+        turn = turn.with_session(gear=None)  # the next set that needs it names it again
+    return aside(turn, (say("equipment_back", name=item.name.lower()), say("remembered")))
+
+
 def how_am_i_doing(turn: Turn) -> Outcome:
     profile, day = turn.profile, turn.today()
     week, days = profile.progress.this_week(day), profile.progress.streak(day)

@@ -116,6 +116,13 @@ class NoEquipment(NamedTuple):
     heard: str | None = None
 
 
+class HaveEquipment(NamedTuple):
+    """"I have a band now": a piece said missing before is there again."""
+
+    equipment: str | None = None  # an id or a name
+    heard: str | None = None
+
+
 class InBed(NamedTuple):
     pass
 
@@ -217,7 +224,7 @@ class SkillDisabled(NamedTuple):
 Event = (
     Launch | Start | Next | Previous | Repeat | Skip | JumpTo | StartOver | Resume | PauseRoutine | Stop
     | Yes | No | Wait | Thanks | Tired | WhereAmI | HowManyLeft | HowManyReps | HowLongHold | WhichSide
-    | WhichExercise | Explain | NoEquipment | InBed | ListExercises | ListRoutines | Hurt | RedFlag | Dizzy
-    | WarningSigns | More | ReadDisclaimer | Help | Fallback | SessionEnded | Rate | TooEasy | TooHard
+    | WhichExercise | Explain | NoEquipment | HaveEquipment | InBed | ListExercises | ListRoutines | Hurt
+    | RedFlag | Dizzy | WarningSigns | More | ReadDisclaimer | Help | Fallback | SessionEnded | Rate | TooEasy | TooHard
     | Slower | Faster | NormalPace | HowAmIDoing | Reminder | DeleteData | SkillDisabled
 )

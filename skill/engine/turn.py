@@ -173,6 +173,7 @@ HANDLERS: dict[type, Callable[[Turn, Any], Outcome]] = {
     ev.WhichExercise: lambda turn, event: explain.which_exercise(turn, event.place),
     ev.Explain: lambda turn, event: explain.explain(turn, event.topic, event.exercise, event.heard),
     ev.NoEquipment: lambda turn, event: adapt.no_equipment(turn, event.equipment, event.heard),
+    ev.HaveEquipment: lambda turn, event: adapt.have_equipment(turn, event.equipment, event.heard),
     ev.InBed: lambda turn, _: explain.in_bed(turn),
     ev.ListExercises: lambda turn, _: explain.list_exercises(turn),
     ev.ListRoutines: lambda turn, _: explain.list_routines(turn),

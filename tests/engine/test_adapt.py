@@ -128,6 +128,20 @@ def test_no_band_gets_a_substitute_remembered_for_next_time():
     assert "I don't know trampoline" in talk.words
 
 
+
+def test_a_band_back_again_is_used_from_the_next_set_and_remembered():
+    talk = started(Profile(disclaimer_heard=True, known=KNOWN, missing=frozenset({"band", "chair"})))
+    talk(ev.Yes())  # cat cow; band pull aparts is next
+    talk(ev.HaveEquipment("band"))
+    assert talk.words.startswith("Good, I'll use the resistance band again.") and "I'll remember that" in talk.words
+    assert talk.profile.missing == frozenset({"chair"})
+    talk(ev.Yes())
+    assert "Exercise 3 of 10: band pull aparts" in talk.words and "No resistance band today" not in talk.words
+    talk(ev.HaveEquipment("mat"))
+    assert "Your exercises already use the mat" in talk.words and talk.profile.missing == frozenset({"chair"})
+    talk(ev.HaveEquipment(None, "trampoline"))
+    assert "I don't know trampoline" in talk.words and talk.profile.missing == frozenset({"chair"})
+
 # --- pain check-ins ----------------------------------------------------------------------
 
 
