@@ -3,15 +3,15 @@
 Pure functions over dates and numbers, and named tuples; the engine turns them into words.
 
 What a turn needs is kept as :class:`Progress`: a few rolling aggregates, small whatever
-the history's length, and updated one finished routine or one rating at a time. The
-list functions at the end (``this_week``, ``streak``, ...) answer the same questions from
-a full history; they are the reference the aggregates are tested against, and migrate a
-record that still holds the lists (:func:`Progress.of`).
+the history's length, and updated one finished routine or one rating at a time; a record
+that still holds the whole history is migrated with :func:`Progress.of`. (The tests check
+the aggregates against the same answers worked out from a full history:
+tests/long_history.py.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
@@ -163,47 +163,3 @@ def _run_ending(counts: dict[date, int], start: date, run: int, day: date) -> in
         count += 1
         day -= timedelta(days=1)
     return count + run if day == start - timedelta(days=1) else count
-
-
-# --------------------------------------------------------------------------------------
-# The same answers from a full history (the reference)
-
-
-def this_week(completions: Iterable[Completion], today: date) -> int:
-    """Routines finished since Monday."""
-    monday = today - timedelta(days=today.weekday())
-    return sum(1 for c in completions if monday <= c.day <= today)
-
-
-def streak(completions: Iterable[Completion], today: date) -> int:
-    """Days in a row with a finished routine, ending today (or yesterday, if today has none yet)."""
-    days = {c.day for c in completions}
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
-
-
-def before_today(pains: Sequence[PainRating], today: date) -> PainRating | None:
-    """The latest rating given before a routine on an earlier day."""
-    earlier = [p for p in pains if p.moment == "before" and p.day < today]
-    return earlier[-1] if earlier else None
-
-
-def today_before(pains: Sequence[PainRating], today: date) -> PainRating | None:
-    """Today's latest rating from before a routine."""
-    found = [p for p in pains if p.moment == "before" and p.day == today]
-    return found[-1] if found else None
-
-
-def trend(pains: Sequence[PainRating], today: date) -> Trend:
-    before = [p for p in pains if p.moment == "before" and p.day <= today]
-    early = [p.rating for p in before if 7 <= (today - p.day).days < 14]
-    late = [p.rating for p in before if (today - p.day).days < 7]
-
-    def average(values: list[int]) -> int | None:
-        return round(sum(values) / len(values)) if values else None
-
-    return Trend(average(early), average(late), before[-1].rating if before else None)

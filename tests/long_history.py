@@ -1,15 +1,18 @@
 """A long made-up history, the version 1 profile that held it, and what "how am I
-doing" said from it then: for the tests of the profile sized for the turn."""
+doing" said from it then: for the tests of the profile sized for the turn. The answers
+from a full history (``this_week``, ``streak``, ...) are the reference the rolling
+aggregates of :class:`skill.progress.Progress` are checked against."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from engine_talk import PROMPTS
 
 from skill.engine.reply import plain_text, say
-from skill.progress import Completion, PainRating, streak, this_week, trend
+from skill.progress import Completion, PainRating, Trend
 
 ROUTINES = ("back_routine", "desk_break", "floor_routine")
 FIRST = date(2026, 1, 5)
@@ -58,3 +61,47 @@ def reference_words(completions: list[Completion], pains: list[PainRating], toda
     elif shape.last is not None:
         parts.append(say("progress_last_rating", rating=shape.last))
     return plain_text(tuple(parts), PROMPTS)
+
+
+# --------------------------------------------------------------------------------------
+# The same answers from a full history (the reference)
+
+
+def this_week(completions: Iterable[Completion], today: date) -> int:
+    """Routines finished since Monday."""
+    monday = today - timedelta(days=today.weekday())
+    return sum(1 for c in completions if monday <= c.day <= today)
+
+
+def streak(completions: Iterable[Completion], today: date) -> int:
+    """Days in a row with a finished routine, ending today (or yesterday, if today has none yet)."""
+    days = {c.day for c in completions}
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def before_today(pains: Sequence[PainRating], today: date) -> PainRating | None:
+    """The latest rating given before a routine on an earlier day."""
+    earlier = [p for p in pains if p.moment == "before" and p.day < today]
+    return earlier[-1] if earlier else None
+
+
+def today_before(pains: Sequence[PainRating], today: date) -> PainRating | None:
+    """Today's latest rating from before a routine."""
+    found = [p for p in pains if p.moment == "before" and p.day == today]
+    return found[-1] if found else None
+
+
+def trend(pains: Sequence[PainRating], today: date) -> Trend:
+    before = [p for p in pains if p.moment == "before" and p.day <= today]
+    early = [p.rating for p in before if 7 <= (today - p.day).days < 14]
+    late = [p.rating for p in before if (today - p.day).days < 7]
+
+    def average(values: list[int]) -> int | None:
+        return round(sum(values) / len(values)) if values else None
+
+    return Trend(average(early), average(late), before[-1].rating if before else None)

@@ -13,7 +13,7 @@ from skill.engine import events as ev
 from skill.engine.reply import Pause, Say
 from skill.engine.sets import hold_seconds, led_set, reps
 from skill.engine.state import LEVEL_LIMIT, PACE_LIMIT, Position, Profile, Session
-from skill.progress import Completion, PainRating, Progress, streak, this_week, trend
+from skill.progress import Completion, PainRating, Progress
 
 KNOWN = frozenset(CONTENT.exercises)
 
@@ -181,12 +181,13 @@ def test_feeling_worse_after_a_routine_brings_safety():
 def test_streak_days_this_week_and_pain_trend_come_from_the_history():
     days = [DAY - timedelta(days=n) for n in (0, 1, 2, 5)]
     completions = [Completion(d, "back_routine") for d in days]
-    assert streak(completions, DAY) == 3
-    assert streak(completions, DAY + timedelta(days=1)) == 3  # today not done yet
-    assert streak(completions, DAY + timedelta(days=2)) == 0
-    assert this_week(completions, DAY) == 3  # Monday, Tuesday, Wednesday
     pains = [PainRating(DAY - timedelta(days=n), "before", v) for n, v in ((12, 6), (10, 6), (3, 4), (1, 4))]
-    shape = trend(pains, DAY)
+    progress = Progress.of(completions, pains)
+    assert progress.streak(DAY) == 3
+    assert progress.streak(DAY + timedelta(days=1)) == 3  # today not done yet
+    assert progress.streak(DAY + timedelta(days=2)) == 0
+    assert progress.this_week(DAY) == 3  # Monday, Tuesday, Wednesday
+    shape = progress.trend(DAY)
     assert (shape.early, shape.late, shape.last) == (6, 4, 4)
 
 

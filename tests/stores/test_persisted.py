@@ -11,7 +11,18 @@ from datetime import date, timedelta
 from engine_talk import Talk
 from hypothesis import given
 from hypothesis import strategies as st
-from long_history import FIRST, ROUTINES, long_history, reference_words, v1_record
+from long_history import (
+    FIRST,
+    ROUTINES,
+    before_today,
+    long_history,
+    reference_words,
+    streak,
+    this_week,
+    today_before,
+    trend,
+    v1_record,
+)
 
 from skill.engine import events as ev
 from skill.engine.state import Position, Profile, Session
@@ -24,7 +35,7 @@ from skill.persisted import (
     profile_from_attributes,
     profile_to_attributes,
 )
-from skill.progress import Completion, PainRating, Progress, before_today, streak, this_week, today_before, trend
+from skill.progress import Completion, PainRating, Progress
 
 
 def assert_same_answers(progress: Progress, completions: list[Completion], pains: list[PainRating], today: date):
