@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from skill.engine.state import LEVEL_LIMIT, MAX_COMPLETIONS, MAX_PAINS, PACE_LIMIT, Halt, Position, Profile
 from skill.progress import MAX_COUNT, WINDOW, Completion, DayRatings, PainRating, Progress
-from skill.state import MAX_IDS, _id, _int, position_from, position_to
+from skill.state import MAX_IDS, an_id, int_in, position_from, position_to
 
 PROFILE_VERSION = 2
 HISTORY_VERSION = 1
@@ -34,10 +34,11 @@ _MOMENTS = ("before", "after", "check")
 _HALTS = ("red_flag", "pain")
 
 
-def newer_version(raw: Any) -> bool:
-    """A stored profile written by a newer version of the skill: left as it is."""
+def newer_version(raw: Any, known: int = PROFILE_VERSION) -> bool:
+    """A stored record written by a newer version of the skill than ``known`` (the
+    profile's, by default): left as it is."""
     version = raw.get("v") if isinstance(raw, dict) else None
-    return isinstance(version, int) and not isinstance(version, bool) and version > PROFILE_VERSION
+    return isinstance(version, int) and not isinstance(version, bool) and version > known
 
 
 def history_is_new(raw: Any) -> bool:
@@ -65,14 +66,14 @@ def _id_ints(raw: Any, low: int, high: int) -> tuple[tuple[str, int], ...]:
         return ()
     out = []
     for key, value in list(raw.items())[:MAX_IDS]:
-        number = _int(value, low, high)
-        if _id(key) and number is not None:
+        number = int_in(value, low, high)
+        if an_id(key) and number is not None:
             out.append((key, number))
     return tuple(sorted(out))
 
 
 def _ids(raw: Any) -> frozenset[str]:
-    return frozenset(k for k in raw[:MAX_IDS] if _id(k)) if isinstance(raw, list) else frozenset()
+    return frozenset(k for k in raw[:MAX_IDS] if an_id(k)) if isinstance(raw, list) else frozenset()
 
 
 def _halt(raw: Any) -> Halt | None:
@@ -139,14 +140,15 @@ def _days_of_run(raw: Any, nothing: Any) -> list[tuple[date, Any]]:
 
 def _ratings(day: date, raw: Any) -> DayRatings | None:
     """One rating (an int), or [how many, their sum, the latest]."""
-    if type(raw) is int:  # noqa: E721 (not a bool)
-        return DayRatings(day, 1, raw, raw) if 0 <= raw <= 10 else None
+    single = int_in(raw, 0, 10)
+    if single is not None:
+        return DayRatings(day, 1, single, single)
     if not isinstance(raw, list) or len(raw) != 3:
         return None
-    ratings = _int(raw[0], 2, MAX_COUNT)
+    ratings = int_in(raw[0], 2, MAX_COUNT)
     if ratings is None:
         return None
-    total, last = _int(raw[1], 0, 10 * ratings), _int(raw[2], 0, 10)
+    total, last = int_in(raw[1], 0, 10 * ratings), int_in(raw[2], 0, 10)
     return None if total is None or last is None else DayRatings(day, ratings, total, last)
 
 
@@ -154,7 +156,7 @@ def progress_from(raw: Any) -> Progress:
     if not isinstance(raw, dict):
         return Progress()
     days = _days_of_run(raw.get("days"), 0)
-    if not all(type(n) is int and 0 < n <= MAX_COUNT for _, n in days):  # noqa: E721 (not a bool)
+    if not all(int_in(n, 1, MAX_COUNT) is not None for _, n in days):
         days = []
     run = raw.get("before")
     before = [_ratings(d, value) for d, value in _days_of_run(run, None)]
@@ -169,9 +171,9 @@ def progress_from(raw: Any) -> Progress:
             before.insert(0, entry)
     return Progress(
         finished=_id_ints(raw.get("finished"), 1, MAX_COUNT),
-        last_routine=_id(raw.get("last")),
+        last_routine=an_id(raw.get("last")),
         days=tuple(days),
-        run=(_int(raw.get("run"), 0, MAX_RUN) or 0) if days else 0,
+        run=(int_in(raw.get("run"), 0, MAX_RUN) or 0) if days else 0,
         before=tuple(e for e in before if e is not None),
     )
 
@@ -215,7 +217,7 @@ def profile_from_attributes(raw: Any) -> Profile:
         saved=position_from(raw.get("saved")),
         progress=progress,
         known=_ids(raw.get("known")),
-        pace=_int(raw.get("pace"), -PACE_LIMIT, PACE_LIMIT) or 0,
+        pace=int_in(raw.get("pace"), -PACE_LIMIT, PACE_LIMIT) or 0,
         levels=tuple((k, v) for k, v in _id_ints(raw.get("levels"), -LEVEL_LIMIT, LEVEL_LIMIT) if v),
         phrases=_id_ints(raw.get("phrases"), 0, 50),
         missing=_ids(raw.get("missing")),
@@ -252,18 +254,15 @@ def history_to_attributes(history: History) -> dict[str, Any]:
 
 def history_from_attributes(raw: Any) -> History | None:
     """The history record; None for one of a newer version (not to be written over)."""
-    if not isinstance(raw, dict):
-        return History()
-    version = raw.get("v")
-    if isinstance(version, int) and not isinstance(version, bool) and version > HISTORY_VERSION:
+    if newer_version(raw, HISTORY_VERSION):
         return None
-    return _history(raw) if version == HISTORY_VERSION else History()
+    return _history(raw) if isinstance(raw, dict) and raw.get("v") == HISTORY_VERSION else History()
 
 
 def _completion(raw: Any) -> Completion | None:
     if not isinstance(raw, dict):
         return None
-    routine, day = _id(raw.get("routine")), _day(raw.get("day"))
+    routine, day = an_id(raw.get("routine")), _day(raw.get("day"))
     if routine is None or day is None:
         return None
     return Completion(day, routine)
@@ -272,7 +271,7 @@ def _completion(raw: Any) -> Completion | None:
 def _pain(raw: Any) -> PainRating | None:
     if not isinstance(raw, dict):
         return None
-    day, moment, rating = _day(raw.get("day")), raw.get("moment"), _int(raw.get("rating"), 0, 10)
+    day, moment, rating = _day(raw.get("day")), raw.get("moment"), int_in(raw.get("rating"), 0, 10)
     if day is None or moment not in _MOMENTS or rating is None:
         return None
     return PainRating(day, moment, rating)

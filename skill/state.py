@@ -30,11 +30,13 @@ MAX_VALUE_CHARS = 600
 MAX_REPLY_CHARS = 4000  # one stored reply, as JSON, roughly; the skill's own stay under 1,200
 
 
-def _id(value: Any) -> str | None:
+def an_id(value: Any) -> str | None:
+    """``value`` if it is an id (content's, a routine's or an exercise's), else None."""
     return value if isinstance(value, str) and ID.match(value) else None
 
 
-def _int(value: Any, low: int, high: int) -> int | None:
+def int_in(value: Any, low: int, high: int) -> int | None:
+    """``value`` if it is an int (not a bool) from ``low`` to ``high``, else None."""
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if low <= value <= high else None
@@ -58,8 +60,8 @@ def position_from(raw: Any) -> Position | None:
     exercise) is read as the start of that exercise."""
     if not isinstance(raw, dict):
         return None
-    routine, exercise = _id(raw.get("routine")), _id(raw.get("exercise"))
-    part = _int(raw.get("part", 0), 0, 1)
+    routine, exercise = an_id(raw.get("routine")), an_id(raw.get("exercise"))
+    part = int_in(raw.get("part", 0), 0, 1)
     if routine is None or exercise is None or part is None:
         return None
     return Position(routine, exercise, part)
@@ -102,13 +104,13 @@ def _parts_from(raw: Any) -> tuple[Part, ...] | None:
             return None
         size += 40
         if "pause" in item:
-            seconds = _int(item.get("pause"), 0, 10)
+            seconds = int_in(item.get("pause"), 0, 10)
             if seconds is None:
                 return None
             parts.append(Pause(seconds))
             continue
-        prompt_id, values, variant = _id(item.get("say")), item.get("values", {}), item.get("variant", 0)
-        if prompt_id is None or not isinstance(values, dict) or _int(variant, 0, 50) is None:
+        prompt_id, values, variant = an_id(item.get("say")), item.get("values", {}), item.get("variant", 0)
+        if prompt_id is None or not isinstance(values, dict) or int_in(variant, 0, 50) is None:
             return None
         size += len(prompt_id)
         clean: list[tuple[str, str | int]] = []
@@ -165,7 +167,7 @@ def session_from_attributes(raw: Any) -> Session:
     if not isinstance(raw, dict) or raw.get("v") not in READABLE_SESSIONS:
         return Session()
     if raw.get("v") == 1:  # from before sets were led whole: the saved place in the profile carries on
-        return Session(turn=_int(raw.get("turn"), 0, 10_000) or 0)
+        return Session(turn=int_in(raw.get("turn"), 0, 10_000) or 0)
     last = None
     raw_last = raw.get("last")
     if isinstance(raw_last, dict):
@@ -180,18 +182,18 @@ def session_from_attributes(raw: Any) -> Session:
         set_done=raw.get("set_done") is True,
         cut=raw.get("cut") is True,
         teach=raw.get("teach") is True,
-        gear=gear if gear == "" else _id(gear),
+        gear=gear if gear == "" else an_id(gear),
         question=question if question in QUESTIONS else None,
         last=last,
         said=said if said in SAIDS else None,
-        turn=_int(raw.get("turn"), 0, 10_000) or 0,
-        pending_routine=_id(raw.get("pending_routine")),
+        turn=int_in(raw.get("turn"), 0, 10_000) or 0,
+        pending_routine=an_id(raw.get("pending_routine")),
         pain_asked=raw.get("pain_asked") is True,
-        options=tuple(o for o in options[:3] if _id(o)) if isinstance(options, list) else (),
+        options=tuple(o for o in options[:3] if an_id(o)) if isinstance(options, list) else (),
         topic=topic if topic in TOPICS else "how",
-        switch_to=_id(raw.get("switch_to")),
-        misses=_int(raw.get("misses"), 0, MAX_MISSES) or 0,
-        parts=_int(raw.get("parts"), 1, 2) or 1,
-        finished=_id(raw.get("finished")),
+        switch_to=an_id(raw.get("switch_to")),
+        misses=int_in(raw.get("misses"), 0, MAX_MISSES) or 0,
+        parts=int_in(raw.get("parts"), 1, 2) or 1,
+        finished=an_id(raw.get("finished")),
         disclaimer=raw.get("disclaimer") is True,
     )
