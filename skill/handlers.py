@@ -49,8 +49,8 @@ class Turns:
 
     Every turn reads the profile, and writes it when it changed. The history record is
     read and written only on a turn that adds to it (a routine finished, a rating), and
-    deleted with the profile; it goes through the same ``store`` (by default, the
-    skill's persistence adapter), under its own key."""
+    deleted with the profile; it goes through ``store`` (the skill's persistence
+    adapter, given by :func:`skill.factory.build_skill`), under its own key."""
 
     def __init__(self, content: Content, today: Callable[[], date] | None = None,
                  store: AbstractPersistenceAdapter | None = None) -> None:
@@ -108,11 +108,10 @@ class Turns:
         hour, minute = when
         return ev.Reminder(daily_reminder(handler_input.request_envelope, hour, minute, self.prompts), hour, minute)
 
-    def _store(self, handler_input: HandlerInput) -> AbstractPersistenceAdapter:
-        store = self.store or getattr(handler_input.attributes_manager, "_persistence_adapter", None)
-        if store is None:
+    def _store(self) -> AbstractPersistenceAdapter:
+        if self.store is None:  # build_skill always gives one
             raise RuntimeError("the skill has no store")
-        return store
+        return self.store
 
     def _load(self, handler_input: HandlerInput) -> tuple[Profile, bool, bool]:
         """The profile; whether it may be written over; whether the history record is
@@ -131,7 +130,7 @@ class Turns:
         """Delete the person's stored records through the store, the history first (tried
         even when the read failed: deleting writes nothing over it)."""
         try:
-            self._store(handler_input).delete_attributes(history_envelope(handler_input.request_envelope))
+            self._store().delete_attributes(history_envelope(handler_input.request_envelope))
             handler_input.attributes_manager.delete_persistent_attributes()
             return True
         except Exception:
@@ -154,7 +153,7 @@ class Turns:
     def _add_history(self, handler_input: HandlerInput, profile: Profile, fresh: bool) -> bool:
         """What the turn logged, added to the history record (which, when ``fresh``, is
         made from it alone: a version 1 profile's lists are logged whole)."""
-        store, key = self._store(handler_input), history_envelope(handler_input.request_envelope)
+        store, key = self._store(), history_envelope(handler_input.request_envelope)
         history = History() if fresh else history_from_attributes(store.get_attributes(key))
         if history is None:
             log.warning("stored history of a newer version; not saving")
