@@ -67,9 +67,7 @@ def no_equipment(turn: Turn, name: str | None, heard: str | None) -> Outcome:
     """"I don't have a band": a substitute, remembered for next time, or skip it."""
     item = find(turn.content.equipment, name)
     if item is None:
-        names = spoken_list([e.name.lower() for e in turn.content.equipment.values()], "or")
-        return aside(turn, (say("equipment_unknown", heard=heard or name or "that", names=names),),
-                     repeatable=False)
+        return _unknown_equipment(turn, "equipment_unknown", name, heard)
     turn = turn.with_profile(missing=turn.profile.missing | {item.id})
     parts: list[Part] = [say("substitute", name=item.name.lower(), text=item.substitute), say("remembered")]
     upcoming = place(turn)
@@ -80,14 +78,18 @@ def no_equipment(turn: Turn, name: str | None, heard: str | None) -> Outcome:
     return aside(turn, tuple(parts))
 
 
+def _unknown_equipment(turn: Turn, prompt_id: str, name: str | None, heard: str | None) -> Outcome:
+    """A piece of equipment the content does not have: what was heard, and what there is."""
+    names = spoken_list([e.name.lower() for e in turn.content.equipment.values()], "or")
+    return aside(turn, (say(prompt_id, heard=heard or name or "that", names=names),), repeatable=False)
+
+
 def have_equipment(turn: Turn, name: str | None, heard: str | None) -> Outcome:
     """"I have a band now": the piece said missing before is used again from the next set
     on (the one being led keeps its substitute), and that is remembered too."""
     item = find(turn.content.equipment, name)
     if item is None:
-        names = spoken_list([e.name.lower() for e in turn.content.equipment.values()], "or")
-        return aside(turn, (say("equipment_unknown_have", heard=heard or name or "that", names=names),),
-                     repeatable=False)
+        return _unknown_equipment(turn, "equipment_unknown_have", name, heard)
     if item.id not in turn.profile.missing:
         return aside(turn, (say("equipment_already", name=item.name.lower()),))
     turn = turn.with_profile(missing=turn.profile.missing - {item.id})
