@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from skill.sim.render import WORDS_PER_MINUTE, speech_text
+from skill.sim.render import WORDS_PER_MINUTE, speech_text, squeeze, time_ms
 from skill.text import dig
 
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
@@ -23,7 +23,6 @@ RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 # "medium" a comma, "strong" a sentence break, "x-strong" a paragraph break.
 STRENGTH_MS = {"none": 0, "x-weak": 0, "weak": 350, "medium": 350, "strong": 700, "x-strong": 1000}
 BLOCK_MS = {"p": STRENGTH_MS["x-strong"], "s": STRENGTH_MS["strong"]}
-_TIME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$", re.IGNORECASE)
 _PREFIX = re.compile(r"(</?)([A-Za-z][\w.-]*):")  # amazon:effect -> amazon-effect (no namespace)
 
 
@@ -34,12 +33,9 @@ def speaking_ms(text: str) -> int:
 
 def break_ms(attributes: dict[str, str]) -> int:
     """The length of a ``<break>``: its ``time`` (``500ms``, ``2s``), else its strength."""
-    time = attributes.get("time")
-    if time is not None:
-        parsed = _TIME.match(time)
-        if parsed is not None:
-            value = float(parsed.group(1))
-            return max(0, round(value if parsed.group(2).lower() == "ms" else value * 1000))
+    ms = time_ms(attributes["time"]) if "time" in attributes else None
+    if ms is not None:
+        return max(0, round(ms))
     return STRENGTH_MS.get(attributes.get("strength", "medium").lower(), STRENGTH_MS["medium"])
 
 
@@ -69,8 +65,7 @@ class _Segments:
             self.items.append({"pause_ms": ms})
 
     def _flush(self) -> None:
-        text = " ".join(" ".join(self._words).split())
-        text = re.sub(r"\s+([.,!?;:])", r"\1", text)
+        text = squeeze(" ".join(self._words))
         self._words = []
         if text:
             self.items.append({"text": text, "ms": speaking_ms(text)})

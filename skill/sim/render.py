@@ -30,18 +30,30 @@ def format_seconds(seconds: float) -> str:
     return text or "0"
 
 
+def time_ms(time: str) -> float | None:
+    """A ``<break time>`` ("500ms", "2s") in milliseconds; None if it is not one."""
+    parsed = _TIME.match(time)
+    if parsed is None:
+        return None
+    value = float(parsed.group(1))
+    return value if parsed.group(2).lower() == "ms" else value * 1000
+
+
+def squeeze(text: str) -> str:
+    """Whitespace squeezed, and none left before punctuation."""
+    return re.sub(r"\s+([.,!?;:])", r"\1", " ".join(text.split()))
+
+
 def _pause(match: re.Match[str]) -> str:
     attrs = _attrs(match.group(1))
     time = attrs.get("time")
     if time is not None:
-        parsed = _TIME.match(time)
-        if parsed is None:
+        ms = time_ms(time)
+        if ms is None:
             return " [pause] "
-        value = float(parsed.group(1))
-        seconds = value / 1000 if parsed.group(2).lower() == "ms" else value
-        if seconds <= 0:
+        if ms <= 0:
             return " "
-        return f" [pause {format_seconds(seconds)} s] "
+        return f" [pause {format_seconds(ms / 1000)} s] "
     if attrs.get("strength", "").lower() == "none":
         return " "
     return " [pause] "  # a strength (x-weak ... x-strong) or the default medium break
@@ -61,9 +73,7 @@ def ssml_to_text(ssml: str | None) -> str:
     text = _AUDIO.sub(" [audio] ", text)
     text = _BLOCK.sub(" ", text)
     text = _TAG.sub("", text)
-    text = html.unescape(text)
-    text = " ".join(text.split())
-    return re.sub(r"\s+([.,!?;:])", r"\1", text)
+    return squeeze(html.unescape(text))
 
 
 def speech_text(output_speech: dict | None) -> str:
@@ -92,9 +102,8 @@ def heard_seconds(output_speech: dict | None) -> float:
     ssml = speech_ssml(output_speech)
     pauses = 0.0
     for match in _BREAK.finditer(ssml):
-        parsed = _TIME.match(_attrs(match.group(1)).get("time") or "")
-        if parsed is not None:
-            value = float(parsed.group(1))
-            pauses += value / 1000 if parsed.group(2).lower() == "ms" else value
+        ms = time_ms(_attrs(match.group(1)).get("time") or "")
+        if ms is not None:
+            pauses += ms / 1000
     words = len(_TAG.sub(" ", _BREAK.sub(" ", ssml)).split())
     return words * 60 / WORDS_PER_MINUTE + pauses
