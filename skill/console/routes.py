@@ -34,6 +34,7 @@ from flask import Blueprint, Response, request
 
 from skill.console.sessions import Console, Consoles, Invoke, payload
 from skill.sim.envelope import DEFAULT_USER_ID, END_REASONS
+from skill.state import int_in
 from skill.web.config import is_loopback
 
 log = logging.getLogger("skill.console")
@@ -150,10 +151,7 @@ def console_blueprint(invoke: Invoke, *, limit: int = 32) -> Blueprint:
             raise Refused(400, "reason must be EXCEEDED_MAX_REPROMPTS (walked away) or USER_INITIATED (left)")
         with opened.lock:
             turn = opened.simulator.end(reason)
-            if turn is None:
-                return {"line": "", "note": "no Alexa session was open", "exchanges": [], "speech": [],
-                        "reprompt": [], "screen": None, "session_open": False}
-            return payload(turn, opened.simulator)
+            return _no_turn("no Alexa session was open") if turn is None else payload(turn, opened.simulator)
 
     return console
 
@@ -186,7 +184,7 @@ def _optional_str(body: dict[str, Any], key: str) -> str | None:
 
 def _listen_ms(value: Any) -> int:
     low, high = LISTEN_RANGE
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+    if int_in(value, low, high) is None:
         raise Refused(400, f"listen_ms must be a whole number of milliseconds from {low} to {high}")
     return value
 
@@ -201,6 +199,11 @@ def _turn(console: Console, act: Any) -> dict[str, Any]:
             console.simulator.end("ERROR", error=str(exc)[:200])
         except Exception:  # noqa: BLE001 - already broken; the session is closed either way
             console.simulator.session = None
-        return {"line": "", "note": "(the skill failed; the session is closed: see the server's log)",
-                "exchanges": [], "speech": [], "reprompt": [], "screen": None, "session_open": False}
+        return _no_turn("(the skill failed; the session is closed: see the server's log)")
     return payload(turn, console.simulator)
+
+
+def _no_turn(note: str) -> dict[str, Any]:
+    """What the page gets when no turn was played: only a note, and the session closed."""
+    return {"line": "", "note": note, "exchanges": [], "speech": [], "reprompt": [], "screen": None,
+            "session_open": False}

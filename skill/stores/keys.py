@@ -31,8 +31,6 @@ def user_key(request_envelope: Any) -> str:
     return user_id
 
 
-
-
 HISTORY_SUFFIX = "#history"
 
 
