@@ -3,7 +3,8 @@
 Content is data, and is always validated. The package, without a cycle:
 
 - :mod:`~skill.content.model`: the types (each field list declared once), ``ContentError``
-  and :func:`find`; standard library only.
+  and :func:`find` /
+  :func:`named`; standard library only.
 - :mod:`~skill.content.schema`: the full check, PyYAML and pydantic models derived from
   the types; a malformed or inconsistent file raises :class:`ContentError` whose message
   names the file, the entry and the field.
@@ -29,9 +30,11 @@ from skill.content.model import (
     Step,
     Variation,
     find,
+    named,
 )
 
 __all__ = [
     "SNAPSHOT", "Content", "ContentError", "Dose", "Equipment", "Exercise", "Range", "Routine", "Safety", "Side",
-    "Sides", "Step", "Variation", "default_content", "find", "load_content", "snapshot_is_current",
+    "Sides", "Step", "Variation", "default_content", "find", "load_content", "named",
+    "snapshot_is_current",
 ]

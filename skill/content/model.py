@@ -148,12 +148,48 @@ class Content(NamedTuple):
 Named = TypeVar("Named", Exercise, Routine, Equipment)
 
 
-def find(entries: Mapping[str, Named], name: str | None) -> Named | None:
+# Words said around a name that are not part of it: "the bird dog thing", "that towel one",
+# "the floor one". Names are compared without them on both sides ("floor routine" is "floor").
+_BEFORE_NAME = frozenset(("the", "a", "an", "that", "this", "my"))
+_AFTER_NAME = frozenset(("thing", "things", "one", "ones", "exercise", "move"))
+
+
+def name_core(name: str) -> str:
+    """A name without the words said around it: "the bird dog thing" -> "bird dog"."""
+    words = normalize(name).split()
+    while words and words[0] in _BEFORE_NAME:
+        words.pop(0)
+    while len(words) > 1 and words[-1] in _AFTER_NAME:
+        words.pop()
+    return " ".join(words)
+
+
+def find(entries: Mapping[str, Named], name: str | None, loose: bool = True) -> Named | None:
     """The exercise, routine or piece of equipment with this id, name or synonym, or None:
-    ``find(content.exercises, "cat cow")``."""
+    ``find(content.exercises, "cat cow")``; also with words said around the name ("the bird
+    dog thing"). With ``loose``, a name's first words alone find it too when only one
+    entry fits ("the towel one" is "towel hip hinge", "the floor one" is "floor routine")."""
     if not name:
         return None
     if name in entries:
         return entries[name]
     key = normalize(name)
-    return next((entry for entry in entries.values() if any(normalize(n) == key for n in entry.names)), None)
+    exact = next((entry for entry in entries.values() if any(normalize(n) == key for n in entry.names)), None)
+    core = name_core(name)
+    if exact is not None or not core:
+        return exact
+    said = next((entry for entry in entries.values() if any(name_core(n) == core for n in entry.names)), None)
+    if said is not None or not loose:
+        return said
+    fits = [entry for entry in entries.values() if any(name_core(n).startswith(core + " ") for n in entry.names)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def named(content: Content, name: str | None) -> Exercise | Routine | None:
+    """The exercise or routine a name means ("skip to the floor one" means a routine): a name
+    said in full first, then one said loosely; None when it fits neither, or both kinds."""
+    for loose in (False, True):
+        fits = [x for x in (find(content.exercises, name, loose), find(content.routines, name, loose)) if x is not None]
+        if fits:
+            return fits[0] if len(fits) == 1 else None
+    return None

@@ -4,7 +4,7 @@ how long, which side, where we are and what is left. None of them moves the plac
 from collections.abc import Iterable
 from typing import Literal
 
-from skill.content import Exercise, Routine, find
+from skill.content import Exercise, Routine, named
 from skill.engine.places import (
     aside,
     exercise_of,
@@ -87,7 +87,8 @@ def how_to(turn: Turn, exercise: Exercise) -> tuple[Part, ...]:
 
 def explain(turn: Turn, topic: Topic, name: str | None, heard: str | None) -> Outcome:
     turn = turn.with_session(options=())
-    exercise = find(turn.content.exercises, name) if name else None
+    target = named(turn.content, name)  # a routine's name ("why the desk break") is no exercise
+    exercise = target if isinstance(target, Exercise) else None
     if exercise is None and (name or heard):
         return did_you_mean(turn, heard or name or "", topic)
     here = current(turn)

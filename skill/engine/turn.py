@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from skill.content import Content, find
+from skill.content import Content, Exercise, Routine, named
 from skill.engine import adapt, explain, navigate, privacy, safety
 from skill.engine import events as ev
 from skill.engine.helping import fallback, helping, moment, more
@@ -126,22 +126,26 @@ def answer(turn: Turn, question: Question, event: ev.Event) -> Outcome | None:
 
 
 def _start(turn: Turn, event: ev.Start) -> Outcome:
-    routine = find(turn.content.routines, event.routine) if event.routine else None
-    if routine is None and (event.routine or event.heard):
+    target = named(turn.content, event.routine)
+    if isinstance(target, Exercise):  # "let's do bird dog", heard as a routine
+        return navigate.jump_to(turn, target.id)
+    if target is None and (event.routine or event.heard):
         heard = event.heard or event.routine or ""
         options = explain.closest(((r.id, n) for r in turn.content.routines.values() for n in r.names), heard)
         names = spoken_list([turn.content.routines[i].spoken_name for i in options], "or")
         return aside(turn, (say("unknown_routine", heard=heard, names=names),), repeatable=False)
-    return navigate.start(turn, routine or turn.content.default_routine)
+    return navigate.start(turn, target or turn.content.default_routine)
 
 
 def _jump(turn: Turn, event: ev.JumpTo) -> Outcome:
-    exercise = find(turn.content.exercises, event.exercise) if event.exercise else None
-    if exercise is None:
+    target = named(turn.content, event.exercise)
+    if isinstance(target, Routine):  # "skip to the floor one": switching routine asks first
+        return navigate.start(turn, target)
+    if target is None:
         if event.exercise or event.heard:
             return explain.did_you_mean(turn, event.heard or event.exercise or "", "jump")
         return aside(turn, (say("explain_which"),), repeatable=False)
-    return navigate.jump_to(turn, exercise.id)
+    return navigate.jump_to(turn, target.id)
 
 
 def _list(parts: Callable[[Turn], tuple[Part, ...]]) -> Callable[[Turn, Any], Outcome]:

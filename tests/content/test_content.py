@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skill.content import SNAPSHOT, Content, ContentError, find, load_content
+from skill.content import SNAPSHOT, Content, ContentError, find, load_content, named
 from skill.content.__main__ import main, render_snapshot
 from skill.resources import content_dir
 from skill.text import normalize
@@ -205,6 +205,33 @@ def test_unknown_names_find_nothing(content: Content) -> None:
     assert find(content.exercises, "") is None
     assert find(content.exercises, None) is None
     assert find(content.routines, "marathon") is None
+
+
+def test_a_name_said_loosely_is_found_when_only_one_entry_fits(content: Content) -> None:
+    exercises, routines = content.exercises, content.routines
+    assert find(exercises, "the bird dog thing") is exercises["bird_dog"]  # words around it
+    assert find(exercises, "that sword draw one") is exercises["frisbee_reach"]
+    assert find(exercises, "the towel one") is exercises["hip_hinge_towel_pull"]  # "towel hip hinge"
+    assert find(exercises, "the chair one") is exercises["seated_cat_cow"]  # "chair cat cow"
+    assert find(routines, "the floor one") is routines["floor_routine"]
+    assert find(routines, "desk one") is routines["desk_break"]
+    # first words that more than one entry starts with find none of them
+    assert find(exercises, "the cat one") is None
+    assert find(exercises, "hip") is None
+    # ... and a name said in full never falls back to another's first words
+    assert find(exercises, "back routine") is None
+    assert find(exercises, "the towel one", loose=False) is None
+
+
+def test_named_tells_an_exercise_from_a_routine(content: Content) -> None:
+    assert named(content, "bird dog") is content.exercises["bird_dog"]
+    assert named(content, "the floor one") is content.routines["floor_routine"]
+    assert named(content, "desk break") is content.routines["desk_break"]
+    assert named(content, "the towel thing") is content.exercises["hip_hinge_towel_pull"]
+    # "back" starts a routine's name and an exercise's ("back of the leg stretch"): neither
+    assert named(content, "the back one") is None
+    assert named(content, "jumping jacks") is None
+    assert named(content, None) is None
 
 
 def test_no_name_is_shared_between_exercises(content: Content) -> None:

@@ -143,6 +143,19 @@ def test_jump_to_an_exercise_by_name():
     assert talk.words.startswith("Okay, bird dog.")
 
 
+def test_a_name_of_the_other_kind_is_taken_for_what_it_names():
+    talk = started()
+    talk(ev.JumpTo("the floor one", "the floor one"), barge_in=True)  # a routine, heard as an exercise
+    assert talk.words == "Your place in the back routine is kept. Switch to the floor routine?"
+    talk(ev.No())
+    talk(ev.Start("bird dog", "bird dog"))  # an exercise, heard as a routine
+    assert talk.words.startswith("Okay, bird dog. Exercise 8 of 10: bird dog.")
+    talk(ev.JumpTo("the towel thing", "the towel thing"))  # one exercise uses a towel
+    assert talk.words.startswith("Okay, hip hinge with towel pull.")
+    talk(ev.JumpTo("the back one", "the back one"))  # a routine's first word and an exercise's
+    assert "I don't know an exercise called the back one" in talk.words
+
+
 def test_the_last_set_finishes_the_routine_and_asks_about_pain():
     talk = Talk(Profile(disclaimer_heard=True, known=KNOWN))
     talk(ev.Start("floor_routine"))
