@@ -120,6 +120,19 @@ def test_what_virtual_alexa_sends_is_judged_as_alexa_would_mean_it() -> None:
     assert not understood(current, heard_from_virtual_alexa({"ok": False, "error": "launch: refused"}))
 
 
+def test_a_name_alexa_left_unresolved_counts_when_the_skill_finds_it() -> None:
+    from skill.tools.understanding import Heard
+
+    how = Phrase("how do I do the bird dog thing", "HowToIntent", {"exercise": "bird_dog"})
+    assert understood(how, Heard("HowToIntent", {"exercise": ("bird dog thing", None)}))
+    assert not understood(how, Heard("HowToIntent", {"exercise": ("bird thing dog", None)}))
+    # the engine takes "the back one" for neither the back routine nor the hamstring stretch
+    back = Phrase("skip to the back one", "JumpToIntent", {"exercise": "hamstring_stretch"})
+    assert not understood(back, Heard("JumpToIntent", {"exercise": ("the back one", None)}))
+    towel = Phrase("I grabbed the towel thing", "HaveEquipmentIntent", {"equipment": "towel"})
+    assert understood(towel, Heard("HaveEquipmentIntent", {"equipment": ("towel thing", None)}))
+
+
 def test_a_bad_phrase_file_names_the_entry(tmp_path: Path) -> None:
     from skill.tools.understanding import PhraseFileError
 
