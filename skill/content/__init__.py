@@ -28,6 +28,7 @@ from skill.content.model import (
     Side,
     Sides,
     Step,
+    Symptoms,
     Variation,
     find,
     named,
@@ -35,6 +36,6 @@ from skill.content.model import (
 
 __all__ = [
     "SNAPSHOT", "Content", "ContentError", "Dose", "Equipment", "Exercise", "Range", "Routine", "Safety", "Side",
-    "Sides", "Step", "Variation", "default_content", "find", "load_content", "named",
+    "Sides", "Step", "Symptoms", "Variation", "default_content", "find", "load_content", "named",
     "snapshot_is_current",
 ]

@@ -125,9 +125,23 @@ class Equipment(NamedTuple):
         return (self.name, self.spoken_name, *self.synonyms)
 
 
+Words = Annotated[tuple[Annotated[str, Limit(2, 40)], ...], Limit(1)]
+
+
+class Symptoms(NamedTuple):
+    """Words that describe a symptom, by what the skill does about it. Words heard where a
+    name belongs that name nothing ("I've got a sharp pain", taken for a piece of
+    equipment) are taken for the symptom they hold, red flags first."""
+
+    red_flag: Words
+    dizzy: Words
+    hurt: Words
+
+
 class Safety(NamedTuple):
     disclaimer: Annotated[tuple[Sentence, ...], Limit(1)]
     red_flags: Annotated[tuple[Annotated[str, Limit(2, 120)], ...], Limit(3)]
+    symptoms: Symptoms
 
 
 class Content(NamedTuple):

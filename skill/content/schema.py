@@ -170,6 +170,7 @@ Variation = _derive(model.Variation)
 Exercise = _derive(model.Exercise, _exercise_consistent)
 Routine = _derive(model.Routine)
 Equipment = _derive(model.Equipment)
+Symptoms = _derive(model.Symptoms)
 Safety = _derive(model.Safety)
 Prompt = Annotated[str, Limit(1, 600)]
 Prompts = create_model("Prompts", __base__=_Model,  # prompts.yaml: one phrasing, or a pool of them

@@ -2,15 +2,28 @@
 before and after a routine. Short and plain; never "skip it and go on" after a red
 flag or high pain."""
 
-from skill.engine.events import Event, Rate
+from skill.content import Content
+from skill.engine.events import Dizzy, Event, Hurt, Rate, RedFlag
 from skill.engine.lead import complete_set, lead
 from skill.engine.places import aside, first_set, name_at, place, reprompt
 from skill.engine.reply import Part, Pause, Reply, say, spoken_list
 from skill.engine.state import Halt, HaltReason, Outcome, Turn
 from skill.progress import PainRating
+from skill.text import normalize
 
 HIGH_PAIN = 8  # from here on, no exercise today
 PAIN_JUMP = 3  # a rise this big offers to stop
+
+
+def symptom_in(content: Content, words: str) -> Event | None:
+    """The symptom some words describe ("a sharp pain" is pain), red flags first; None
+    for words that describe none (content/safety.yaml, under symptoms:)."""
+    said = f" {normalize(words)} "
+    symptoms = content.safety.symptoms
+    for kind, event in ((symptoms.red_flag, RedFlag), (symptoms.dizzy, Dizzy), (symptoms.hurt, Hurt)):
+        if any(f" {normalize(word)} " in said for word in kind):
+            return event()
+    return None
 
 
 def warning_list(turn: Turn) -> Part:

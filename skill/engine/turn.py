@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from skill.content import Content, Exercise, Routine, named
+from skill.content import Content, Exercise, Routine, find, named
 from skill.engine import adapt, explain, navigate, privacy, safety
 from skill.engine import events as ev
 from skill.engine.helping import fallback, helping, moment, more
@@ -203,10 +203,27 @@ HANDLERS: dict[type, Callable[[Turn, Any], Outcome]] = {
 SAFETY = (ev.RedFlag, ev.Dizzy, ev.Hurt)  # answered first, whatever was asked
 
 
+NAMING = (ev.Start, ev.JumpTo, ev.Explain, ev.NoEquipment, ev.HaveEquipment)  # events with a name heard
+
+
+def symptom_for_name(turn: Turn, event: ev.Event) -> ev.Event:
+    """Words heard where a name belongs that name nothing but describe a symptom ("I've got
+    a sharp pain", taken for a piece of equipment): that symptom, answered as one."""
+    heard = getattr(event, "heard", None) if isinstance(event, NAMING) else None
+    if not heard:
+        return event
+    equipment = isinstance(event, ev.NoEquipment | ev.HaveEquipment)
+    if (find(turn.content.equipment, heard) if equipment else named(turn.content, heard)) is not None:
+        return event
+    symptom = safety.symptom_in(turn.content, heard)
+    return event if symptom is None else symptom  # (an event without fields is an empty tuple: falsy)
+
+
 def dispatch(turn: Turn, event: ev.Event, saved_changed: bool) -> Outcome:
     question = turn.session.question
     if question is not None:
         turn = turn.with_session(question=None)
+    event = symptom_for_name(turn, event)
     if isinstance(event, SAFETY):
         return HANDLERS[type(event)](turn, event)
     pending = turn.session.pending_routine is not None and question != "delete"

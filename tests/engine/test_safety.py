@@ -134,3 +134,29 @@ def test_stop_or_no_after_it_hurts_stops_for_today():
     talk(ev.Hurt())
     talk(ev.Stop())
     assert talk.reply.end_session and talk.place is not None
+
+
+@pytest.mark.parametrize(("event", "answer"), [
+    (ev.HaveEquipment("sharp pain", "sharp pain"), "Pain is your signal to stop"),  # "I've got a sharp pain"
+    (ev.NoEquipment("feeling in my legs", "no feeling in my legs"), "get medical help"),
+    (ev.JumpTo("the numbness in my leg", "the numbness in my leg"), "get medical help"),
+    (ev.Explain("how", "dizzy spell", "dizzy spell"), "sit or lie down"),
+    (ev.Start("chest pain", "chest pain"), "get medical help"),  # a red flag before the pain in it
+])
+def test_a_symptom_heard_where_a_name_belongs_is_answered_as_that_symptom(event, answer):
+    talk = at("after a set")
+    talk(event)
+    assert answer in talk.words
+
+
+@pytest.mark.parametrize("event", [
+    ev.NoEquipment("chest strap", "chest strap"),  # a body part alone is no symptom
+    ev.JumpTo("bird hog", "bird hog"),
+    ev.HaveEquipment("band", "a band"),
+    ev.Explain("why", "groin stretch", "the groin stretch"),
+])
+def test_a_name_that_describes_no_symptom_is_taken_as_a_name(event):
+    talk = at("after a set")
+    talk(event)
+    assert "medical help" not in talk.words and "signal to stop" not in talk.words
+    assert "sit or lie down" not in talk.words.lower()
