@@ -115,12 +115,22 @@ def test_tired_offers_a_rest_an_easier_version_or_stopping():
 # --- equipment -----------------------------------------------------------------------------
 
 
+def test_skip_it_after_the_substitute_leaves_that_exercise_out():
+    """The offer says "skip it": a bare "skip" is Alexa's built-in NextIntent, which
+    would lead the very exercise the person meant to leave out."""
+    talk = started(Profile(disclaimer_heard=True, known=KNOWN))
+    talk(ev.Yes())  # cat cow; band pull aparts is next
+    talk(ev.NoEquipment("band"))
+    talk(ev.Skip())  # "skip it"
+    assert talk.words.startswith("Skipping band pull aparts.") and "Exercise 4 of 10" in talk.words
+
+
 def test_no_band_gets_a_substitute_remembered_for_next_time():
     talk = started(Profile(disclaimer_heard=True, known=KNOWN))
     talk(ev.Yes())  # cat cow; band pull aparts is next
     talk(ev.NoEquipment("band"))
     assert talk.words.startswith("No resistance band? No problem. Hold a towel or a belt taut")
-    assert "I'll remember that" in talk.words and "say skip to leave band pull aparts out" in talk.words
+    assert "I'll remember that" in talk.words and "say skip it to leave band pull aparts out" in talk.words
     assert talk.profile.missing == frozenset({"band"})
     talk(ev.Yes())
     assert "No resistance band today: Hold a towel or a belt taut" in talk.words
