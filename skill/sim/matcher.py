@@ -116,6 +116,11 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
 # that is no number needs a longer one: "my pain is fish", not "I'm {rating} now" for
 # "I'm ready now"; and it is one word misheard, not several ("my back is a bit stiff").
 MIN_CARRIER_WORDS = 2
+# Slot types whose every value is written (the places below the waist a red flag names,
+# "my {part} has gone numb"): a sample with one of them fits only when it resolves, so
+# "my phone is dead" is no red flag. What such a slot does not name, the near step
+# still weighs by the symptom ("my calf has gone numb").
+CLOSED_SLOT_TYPES = frozenset({"LOWER_BODY"})
 MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
 
 
@@ -320,6 +325,8 @@ class Matcher:
                     return None  # "my back is a bit stiff": a number misheard is a word, not "bit stiff"
                 unresolved += filled.value == "?"
             elif not filled.matched:
+                if slot_type in CLOSED_SLOT_TYPES:
+                    return None  # "my phone is dead": not a place a red flag is felt in
                 if normalize(said).split()[0] in NOT_A_NAME:
                     return None  # "this in bed", "next one": carrier words, not a name
                 unresolved += 1

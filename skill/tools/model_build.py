@@ -70,7 +70,7 @@ __all__ = [
 ]
 
 # Slot types whose values are written in samples.yaml under types:, and their value ids.
-FIXED_TYPES: dict[str, tuple[str, ...]] = {"PLACE": intents.PLACE_VALUES}
+FIXED_TYPES: dict[str, tuple[str, ...]] = {"PLACE": intents.PLACE_VALUES, "LOWER_BODY": intents.LOWER_BODY_VALUES}
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
