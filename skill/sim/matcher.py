@@ -117,10 +117,11 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
 # "I'm ready now"; and it is one word misheard, not several ("my back is a bit stiff").
 MIN_CARRIER_WORDS = 2
 # Slot types whose every value is written (the places below the waist a red flag names,
-# "my {part} has gone numb"): a sample with one of them fits only when it resolves, so
-# "my phone is dead" is no red flag. What such a slot does not name, the near step
+# "my {part} has gone numb", and the parts of the body that hurt): a sample with one of
+# them fits only when it resolves, so "my phone is dead" is no red flag, nor "my boss
+# is killing me" a pain. What such a slot does not name, the near step
 # still weighs by the symptom ("my calf has gone numb").
-CLOSED_SLOT_TYPES = frozenset({"LOWER_BODY"})
+CLOSED_SLOT_TYPES = frozenset({"LOWER_BODY", "BODY_PART"})
 MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
 
 

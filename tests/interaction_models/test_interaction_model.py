@@ -185,7 +185,7 @@ def test_samples_use_only_legal_characters(language):
 def test_slot_types_match_content(language):
     content = default_content()
     types = {t["name"]: t for t in language["types"]}
-    assert set(types) == {*intents.SLOT_TYPES, "PLACE", "LOWER_BODY"}
+    assert set(types) == {*intents.SLOT_TYPES, "PLACE", "LOWER_BODY", "BODY_PART"}
     used = {s["type"] for i in language["intents"] for s in i.get("slots", [])}
     assert {t for t in used if not t.startswith("AMAZON.")} == set(types)
     for type_name, attr in intents.SLOT_TYPES.items():
