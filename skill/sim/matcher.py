@@ -122,6 +122,8 @@ MIN_CARRIER_WORDS = 2
 # is killing me" a pain. What such a slot does not name, the near step
 # still weighs by the symptom ("my calf has gone numb").
 CLOSED_SLOT_TYPES = frozenset({"LOWER_BODY", "BODY_PART"})
+# What wakes the device: said around a line, it is not part of what the line means.
+WAKE_WORD = "alexa"
 MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
 
 
@@ -286,7 +288,13 @@ class Matcher:
 
     def _nearest(self, said: Sequence[str], kept: Sequence[int], words: Sequence[str]) -> Match:
         """No sample fits: the nearest sample's intent if one is near enough
-        (:mod:`skill.sim.near`), else ``AMAZON.FallbackIntent``."""
+        (:mod:`skill.sim.near`), else ``AMAZON.FallbackIntent``. The wake word said
+        before or after ("thanks so much for your help alexa") never reaches a skill, and
+        is no word of what is meant: it is left out of the comparison."""
+        while len(said) > 1 and said[0] == WAKE_WORD:
+            said, kept = said[1:], kept[1:]
+        while len(said) > 1 and said[-1] == WAKE_WORD:
+            said, kept = said[:-1], kept[:-1]
         if not said:
             return Match(FALLBACK, {}, None, "fallback")
 
