@@ -58,8 +58,8 @@ CUSTOM_SLOTS: dict[str, dict[str, str]] = {
     LIST_ROUTINES: {},
     WHERE_AM_I: {},
     HOW_MANY_LEFT: {},
-    HURT: {},
-    RED_FLAG: {},
+    HURT: {"part": "BODY_PART"},
+    RED_FLAG: {"part": "LOWER_BODY"},
     DIZZY: {},
     WARNING_SIGNS: {},
     MORE: {},
@@ -106,3 +106,15 @@ SLOT_TYPES = {"EXERCISE": "exercises", "ROUTINE": "routines", "EQUIPMENT": "equi
 # Slot types whose values are fixed words, written in interaction_models/samples.yaml
 # under types: (value id -> the words people say for it).
 PLACE_VALUES = ("first", "previous", "current", "next", "last")
+# Where numbness, tingling or weakness is felt, below the waist, in a red flag ("my
+# {part} has gone numb", "I've got pins and needles in both {part}"). A slot rather than
+# every place written out in every sentence: one sample covers what dozens did, and the
+# model keeps to SMAPI's size. The skill never reads it: any red flag stops the routine.
+LOWER_BODY_VALUES = ("legs", "feet", "groin", "buttocks", "thighs", "knees")
+# Where it hurts ("my {part} is sore", "this hurts my {part}"): a slot for the same
+# reason. The skill does not read it either: whatever hurts, the answer is the same.
+BODY_PART_VALUES = ("back", "neck", "shoulders", "arms", "hips", "legs", "knees", "feet")
+
+# Slots the skill never reads: filled or not, the intent means the same
+# (skill/tools/understanding.py does not count a phrase missed for one of them).
+UNREAD_SLOTS: dict[str, frozenset[str]] = {RED_FLAG: frozenset({"part"}), HURT: frozenset({"part"})}

@@ -116,6 +116,14 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
 # that is no number needs a longer one: "my pain is fish", not "I'm {rating} now" for
 # "I'm ready now"; and it is one word misheard, not several ("my back is a bit stiff").
 MIN_CARRIER_WORDS = 2
+# Slot types whose every value is written (the places below the waist a red flag names,
+# "my {part} has gone numb", and the parts of the body that hurt): a sample with one of
+# them fits only when it resolves, so "my phone is dead" is no red flag, nor "my boss
+# is killing me" a pain. What such a slot does not name, the near step
+# still weighs by the symptom ("my calf has gone numb").
+CLOSED_SLOT_TYPES = frozenset({"LOWER_BODY", "BODY_PART"})
+# What wakes the device: said around a line, it is not part of what the line means.
+WAKE_WORD = "alexa"
 MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
 
 
@@ -280,7 +288,13 @@ class Matcher:
 
     def _nearest(self, said: Sequence[str], kept: Sequence[int], words: Sequence[str]) -> Match:
         """No sample fits: the nearest sample's intent if one is near enough
-        (:mod:`skill.sim.near`), else ``AMAZON.FallbackIntent``."""
+        (:mod:`skill.sim.near`), else ``AMAZON.FallbackIntent``. The wake word said
+        before or after ("thanks so much for your help alexa") never reaches a skill, and
+        is no word of what is meant: it is left out of the comparison."""
+        while len(said) > 1 and said[0] == WAKE_WORD:
+            said, kept = said[1:], kept[1:]
+        while len(said) > 1 and said[-1] == WAKE_WORD:
+            said, kept = said[:-1], kept[:-1]
         if not said:
             return Match(FALLBACK, {}, None, "fallback")
 
@@ -320,6 +334,8 @@ class Matcher:
                     return None  # "my back is a bit stiff": a number misheard is a word, not "bit stiff"
                 unresolved += filled.value == "?"
             elif not filled.matched:
+                if slot_type in CLOSED_SLOT_TYPES:
+                    return None  # "my phone is dead": not a place a red flag is felt in
                 if normalize(said).split()[0] in NOT_A_NAME:
                     return None  # "this in bed", "next one": carrier words, not a name
                 unresolved += 1

@@ -70,7 +70,9 @@ __all__ = [
 ]
 
 # Slot types whose values are written in samples.yaml under types:, and their value ids.
-FIXED_TYPES: dict[str, tuple[str, ...]] = {"PLACE": intents.PLACE_VALUES}
+FIXED_TYPES: dict[str, tuple[str, ...]] = {
+    "PLACE": intents.PLACE_VALUES, "LOWER_BODY": intents.LOWER_BODY_VALUES, "BODY_PART": intents.BODY_PART_VALUES,
+}
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "

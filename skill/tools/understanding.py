@@ -47,7 +47,7 @@ from typing import Any
 import yaml
 
 from skill.content import default_content, find, named
-from skill.intents import ALL_INTENTS, CUSTOM_SLOTS, SLOT_TYPES
+from skill.intents import ALL_INTENTS, CUSTOM_SLOTS, SLOT_TYPES, UNREAD_SLOTS
 from skill.sim.matcher import Match, matcher_for_locale, model_path, parse_number, parse_time
 
 REPO = Path(__file__).resolve().parents[2]
@@ -178,7 +178,8 @@ def _builtin_value(slot_type: str | None, raw: str) -> str | None:
 def understood(phrase: Phrase, heard: Heard) -> bool:
     if heard.intent != phrase.intent:
         return False
-    for slot in set(phrase.slots) | set(heard.slots):
+    unread = UNREAD_SLOTS.get(phrase.intent, frozenset())
+    for slot in set(phrase.slots) | (set(heard.slots) - unread):
         expected, got = phrase.slots.get(slot), heard.slots.get(slot)
         if expected is None:
             if got is not None:

@@ -185,7 +185,7 @@ def test_samples_use_only_legal_characters(language):
 def test_slot_types_match_content(language):
     content = default_content()
     types = {t["name"]: t for t in language["types"]}
-    assert set(types) == {*intents.SLOT_TYPES, "PLACE"}
+    assert set(types) == {*intents.SLOT_TYPES, "PLACE", "LOWER_BODY", "BODY_PART"}
     used = {s["type"] for i in language["intents"] for s in i.get("slots", [])}
     assert {t for t in used if not t.startswith("AMAZON.")} == set(types)
     for type_name, attr in intents.SLOT_TYPES.items():
@@ -217,6 +217,19 @@ def test_the_place_slot_type_is_written_in_samples_yaml(language):
         assert all(LEGAL.match(w) for w in said)
     which = next(i for i in language["intents"] if i["name"] == intents.WHICH_EXERCISE)
     assert all("{place}" in s for s in which["samples"])
+
+
+def test_the_lower_body_slot_type_is_written_in_samples_yaml(language):
+    """Red flags name the place below the waist as a slot ("my {part} has gone numb"):
+    its words are written in samples.yaml, and the skill never reads it."""
+    lower = {t["name"]: t for t in language["types"]}["LOWER_BODY"]
+    assert tuple(v["id"] for v in lower["values"]) == intents.LOWER_BODY_VALUES
+    written = load_samples()["types"]["LOWER_BODY"]
+    for value in lower["values"]:
+        said = [value["name"]["value"], *value["name"].get("synonyms", [])]
+        assert said == [w.lower() for w in written[value["id"]]]
+    assert intents.CUSTOM_SLOTS[intents.RED_FLAG] == {"part": "LOWER_BODY"}
+    assert intents.UNREAD_SLOTS[intents.RED_FLAG] == {"part"}
 
 
 def test_slot_values_do_not_overlap_within_a_type(language):
@@ -639,9 +652,13 @@ def test_red_flags_are_built_from_parts():
     source = load_samples()
     patterns = source["intents"][intents.RED_FLAG]
     assert sum("<" in p for p in patterns) >= 20
-    for name in ("one", "many", "in_place", "numbness", "chest", "fever", "down_leg"):
+    for name in ("in_part", "numb", "numbness", "chest", "fever", "down_leg"):
         assert name in source["phrases"], name
     red = locale_samples(source, "en-US")[intents.RED_FLAG]
     assert len(red) > MAX_SAMPLES_PER_INTENT  # more than any other intent may have
+    # the places below the waist are the slot {part}: a sample with it names each of them
+    lower = [w for words in source["types"]["LOWER_BODY"].values() for w in words]
     for place in ("groin", "buttocks", "bum", "saddle area", "inner thighs", "both legs", "feet", "down there"):
-        assert sum(place in s and ("numb" in s or "tingling" in s) for s in red) >= 3, place
+        value = place if place in lower else place.split()[-1]  # "both {part}": "both legs"
+        said = [s.replace("{part}", value) if value in lower else s for s in red]
+        assert sum(place in s and ("numb" in s or "tingling" in s) for s in said) >= 3, place

@@ -10,8 +10,10 @@ today, so a change to the samples that loses understanding fails here, naming th
 - phrases_blind3.yaml: written blind (chatty, regional and run-on speech: "someone's at
   my desk, pause"), then used to grow the samples; the floor is under the target:
   virtual-alexa matches word for word and misses most run-on sentences;
-- phrases_blind4.yaml: written blind (a typical user) and never used to grow the
-  samples; its misses have been read, so it is no longer the honest measure;
+- phrases_blind4.yaml: written blind (a typical user); its misses were read and the
+  kinds of phrasing it missed (an "um" or "okay" before a longer question, "please"
+  before a request, more ways of asking) grown into the samples, so it is no longer the
+  honest measure;
 - phrases_blind5.yaml: written blind by someone who saw neither the model nor the
   simulator, with every phrasing already in an earlier set left out (so it holds few
   of the short commonest commands and many longer, newer phrasings), never used to grow
@@ -43,11 +45,11 @@ pytestmark = pytest.mark.integration
 
 # phrase set: (local matcher floor, virtual-alexa floor), in percent
 FLOORS = {
-    "phrases.yaml": (98.0, 95.0),
-    "phrases_blind.yaml": (98.0, 97.0),
-    "phrases_blind2.yaml": (95.0, 94.0),
-    "phrases_blind3.yaml": (88.0, 75.0),
-    "phrases_blind4.yaml": (95.0, 83.0),
+    "phrases.yaml": (98.0, 97.0),
+    "phrases_blind.yaml": (98.0, 99.0),
+    "phrases_blind2.yaml": (95.0, 95.0),
+    "phrases_blind3.yaml": (92.0, 82.0),
+    "phrases_blind4.yaml": (97.0, 96.0),
     "phrases_blind5.yaml": (90.0, 59.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
