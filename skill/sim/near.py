@@ -11,8 +11,9 @@ always give the same answer.
 
 How near:
 
-- words are compared as the matcher compares them (:mod:`skill.sim.words`): normalised,
-  without filler words, and without interjections before or trailers after;
+- words are compared as the matcher reads a line (:mod:`skill.sim.words`): normalised
+  and without filler words; the wake word before or after is left out too. Interjections
+  before and trailers after stay: they weigh little, as words of many intents;
 - each word weighs what it tells apart: ``log(1 + N / n)``, with N the intents that
   have samples and n those whose samples use the word, so "i" or "my" weigh little and
   "hamstring" or "numb" much. A word that no sample uses weighs as much as a word of one

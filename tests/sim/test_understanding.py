@@ -17,9 +17,17 @@ today, so a change to the samples that loses understanding fails here, naming th
 - phrases_blind5.yaml: written blind by someone who saw neither the model nor the
   simulator, with every phrasing already in an earlier set left out (so it holds few
   of the short commonest commands and many longer, newer phrasings), never used to grow
-  the samples: the honest measure. Measured 2026-12-02 before any change: local 90.3%,
-  virtual-alexa 60.0% (virtual-alexa matches word for word: a phrasing no sample has,
-  word for word, is a miss).
+  the samples and its misses never read. Measured 2026-12-02 before any change: local
+  90.3%, virtual-alexa 60.0%; after that day's samples 90.6% and 63.8%;
+- phrases_blind6.yaml: written blind (a typical user, the common phrasings included),
+  measured once (local 89.0%, virtual-alexa 80.0%), then its misses were read and the
+  samples grown from them: a development set now;
+- phrases_blind7.yaml: written blind (ten typical users, the common phrasings included)
+  and measured only: never used to grow the samples, its misses never read. The honest
+  measure of a typical user. Measured 2026-12-02 when written: local 90.7%,
+  virtual-alexa 77.7%; after that day's samples (grown from the other sets): 92.0% and
+  80.3%. virtual-alexa matches word for word: a phrasing no sample has, word for word,
+  is a miss, where Alexa's own language understanding generalises.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the honest set only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
@@ -50,10 +58,12 @@ FLOORS = {
     "phrases_blind2.yaml": (95.0, 95.0),
     "phrases_blind3.yaml": (92.0, 82.0),
     "phrases_blind4.yaml": (97.0, 96.0),
-    "phrases_blind5.yaml": (90.0, 59.0),
+    "phrases_blind5.yaml": (90.0, 63.0),
+    "phrases_blind6.yaml": (94.0, 87.0),
+    "phrases_blind7.yaml": (91.5, 80.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
-HONEST = "phrases_blind5.yaml"
+HONEST = "phrases_blind7.yaml"
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else [HONEST]
 
 
