@@ -54,6 +54,16 @@ def wait_until_up(url: str, process: subprocess.Popen, why: Callable[[], str], l
             time.sleep(0.1)
 
 
+def stop(process: subprocess.Popen, wait_s: float = 10) -> None:
+    """End a server ``process`` started for a test: asked first, killed if it does not go."""
+    process.terminate()
+    try:
+        process.wait(timeout=wait_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def published(envelope: dict, locale: str = "en-US") -> dict:
     """A skill package envelope's publishing information for ``locale``."""
     return envelope["manifest"]["publishingInformation"]["locales"][locale]

@@ -3,8 +3,7 @@
 Content is data, and is always validated. The package, without a cycle:
 
 - :mod:`~skill.content.model`: the types (each field list declared once), ``ContentError``
-  and :func:`find` /
-  :func:`named`; standard library only.
+  and :func:`find` / :func:`named`; standard library only.
 - :mod:`~skill.content.schema`: the full check, PyYAML and pydantic models derived from
   the types; a malformed or inconsistent file raises :class:`ContentError` whose message
   names the file, the entry and the field.

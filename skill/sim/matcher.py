@@ -116,6 +116,7 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
 # that is no number needs a longer one: "my pain is fish", not "I'm {rating} now" for
 # "I'm ready now"; and it is one word misheard, not several ("my back is a bit stiff").
 MIN_CARRIER_WORDS = 2
+MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
 # Slot types whose every value is written (the places below the waist a red flag names,
 # "my {part} has gone numb", and the parts of the body that hurt): a sample with one of
 # them fits only when it resolves, so "my phone is dead" is no red flag, nor "my boss
@@ -124,7 +125,6 @@ MIN_CARRIER_WORDS = 2
 CLOSED_SLOT_TYPES = frozenset({"LOWER_BODY", "BODY_PART"})
 # What wakes the device: said around a line, it is not part of what the line means.
 WAKE_WORD = "alexa"
-MIN_CARRIER_WORDS_NOT_A_NUMBER = 3
 
 
 @dataclass(frozen=True)

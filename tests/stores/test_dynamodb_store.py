@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from support import stop
 
 from skill.stores.dynamodb import DynamoDbStore, from_dynamo
 from skill.stores.keys import StoreError
@@ -74,12 +75,7 @@ def dynamodb_endpoint() -> Iterator[str]:
                 time.sleep(0.1)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         if proc.stderr:
             proc.stderr.close()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import support
-from support import free_port, wait_until_up
+from support import free_port, stop, wait_until_up
 
 from skill.sim import SKILL_ID
 from skill.tools import loadtest
@@ -49,12 +49,7 @@ def gunicorn_server(tmp_path: Path):
             wait_until_up(url + "/health", process, log.read_text)
             yield url, store, log
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+            stop(process, wait_s=15)
 
 
 def test_fifty_people_at_once_nothing_lost_or_mixed(gunicorn_server) -> None:
