@@ -99,6 +99,12 @@ class Exercise(NamedTuple):
         return (self.name, self.spoken_name, *self.synonyms)
 
 
+def set_words(exercise: Exercise) -> tuple[str, ...]:
+    """What leading a set of ``exercise`` says, from the start to the finish."""
+    steps = (exercise.cue, *exercise.steps, *exercise.lead)
+    return (exercise.start, *(s.say for s in steps), exercise.safety, *((exercise.finish,) if exercise.finish else ()))
+
+
 class Routine(NamedTuple):
     id: Id
     name: Name
@@ -119,6 +125,10 @@ class Equipment(NamedTuple):
     spoken_name: Name  # "a resistance band"
     substitute: Sentence  # what to use instead
     synonyms: tuple[Name, ...] = ()
+    # How the exercises' steps name it ("band"), and the word said there instead while the
+    # person has none ("towel"): "Stand tall holding the towel in both hands".
+    word: Annotated[str, Limit(2, 30, r"[a-z]+")] | None = None
+    stand_in: Annotated[str, Limit(2, 30, r"[a-z]+")] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:

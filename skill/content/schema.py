@@ -104,6 +104,11 @@ def _exercise_consistent(exercise: Any) -> None:
                 raise ValueError(f"{where}[{index}] needs 'seconds' (how long it takes) or 'hold: true'")
 
 
+def _stand_in_paired(item: Any) -> None:
+    if (item.word is None) != (item.stand_in is None):
+        raise ValueError("give 'word' and 'stand_in' together, or neither")
+
+
 # --------------------------------------------------------------------------------------
 # The models, derived from the records
 
@@ -169,7 +174,7 @@ Sides = _derive(model.Sides)
 Variation = _derive(model.Variation)
 Exercise = _derive(model.Exercise, _exercise_consistent)
 Routine = _derive(model.Routine)
-Equipment = _derive(model.Equipment)
+Equipment = _derive(model.Equipment, _stand_in_paired)
 Symptoms = _derive(model.Symptoms)
 Safety = _derive(model.Safety)
 Prompt = Annotated[str, Limit(1, 600)]
@@ -284,6 +289,15 @@ def validate(root: Path, files: Mapping[str, bytes]) -> dict[str, Any]:
                 f"{ex_path}: entry '{exercise.id}' (#{index + 1}): field 'equipment': "
                 f"no equipment has id '{exercise.equipment}' in {eq_path.name}"
             )
+    for index, item in enumerate(equipment.values()):
+        users = [e for e in exercises.values() if e.equipment == item.id]
+        for exercise in users if item.word else ():
+            if not re.search(rf"\b{item.word}\b", " ".join(model.set_words(exercise)),
+                             re.IGNORECASE):
+                raise ContentError(
+                    f"{eq_path}: entry '{item.id}' (#{index + 1}): field 'word': "
+                    f"'{item.word}' is not in what exercise '{exercise.id}' says"
+                )
     for index, routine in enumerate(routines.values()):
         for ex_id in routine.exercises:
             if ex_id not in exercises:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from skill.content import Exercise, Routine, named
 from skill.engine.places import (
+    as_done,
     aside,
     exercise_of,
     mid_set,
@@ -75,6 +76,7 @@ def dose_words(turn: Turn, exercise: Exercise) -> Part:
 
 
 def how_to(turn: Turn, exercise: Exercise) -> tuple[Part, ...]:
+    exercise = as_done(turn, exercise)
     side = exercise.sides.first if exercise.sides else None
     parts: list[Part] = [say("how_intro", name=exercise.spoken_name), say("text", text=exercise.start), Pause(1)]
     for step in exercise.steps:

@@ -8,7 +8,7 @@ first set not yet finished: where "stop" saves and "continue" picks up.
 
 from skill.content import Exercise, Routine
 from skill.engine.reply import Part, Reply, Say, say
-from skill.engine.sets import plan
+from skill.engine.sets import plan, with_stand_in
 from skill.engine.state import Outcome, Position, Question, Said, Turn
 
 
@@ -17,7 +17,16 @@ def routine_of(turn: Turn, position: Position) -> Routine:
 
 
 def exercise_of(turn: Turn, position: Position) -> Exercise:
-    return turn.content.exercises[position.exercise_id]
+    return as_done(turn, turn.content.exercises[position.exercise_id])
+
+
+def as_done(turn: Turn, exercise: Exercise) -> Exercise:
+    """``exercise`` as this person does it: while they have none of its equipment, what it
+    says names the stand-in ("Stand tall holding the towel", not "the band")."""
+    item = turn.content.equipment.get(exercise.equipment or "")
+    if item is None or not item.word or not item.stand_in or item.id not in turn.profile.missing:
+        return exercise
+    return with_stand_in(exercise, item.word, item.stand_in)
 
 
 def number_of(turn: Turn, position: Position) -> int:

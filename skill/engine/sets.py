@@ -7,6 +7,7 @@ sides are done in turn with the side named. Nothing is left for the person to do
 their own once the answer ends.
 """
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -71,6 +72,22 @@ def side_text(text: str, side: str | None) -> str:
         return text
     other = "left" if side == "right" else "right"
     return text.replace("{side}", side).replace("{other_side}", other)
+
+
+def with_stand_in(exercise: Exercise, word: str, stand_in: str) -> Exercise:
+    """``exercise`` with ``word`` ("band") said as ``stand_in`` ("towel") in every set's words."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+
+    def swap(text: str) -> str:
+        return pattern.sub(lambda m: stand_in.capitalize() if m.group()[0].isupper() else stand_in, text)
+
+    def steps(items: tuple[Step, ...]) -> tuple[Step, ...]:
+        return tuple(step._replace(say=swap(step.say)) for step in items)
+
+    return exercise._replace(
+        start=swap(exercise.start), cue=exercise.cue._replace(say=swap(exercise.cue.say)), steps=steps(exercise.steps),
+        lead=steps(exercise.lead), safety=swap(exercise.safety),
+        finish=swap(exercise.finish) if exercise.finish else exercise.finish)
 
 
 def lower_first(text: str) -> str:

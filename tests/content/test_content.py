@@ -486,6 +486,20 @@ def test_a_missing_substitute(broken: Path) -> None:
     _expect_error(broken, "equipment.yaml", "entry 'band' (#2)", "field 'substitute'")
 
 
+def test_a_word_without_its_stand_in(broken: Path) -> None:
+    _edit(broken, "equipment.yaml", lambda d: d["equipment"][1].pop("stand_in"))
+    _expect_error(broken, "equipment.yaml", "entry 'band' (#2)", "give 'word' and 'stand_in' together")
+
+
+def test_a_word_the_exercise_never_says(broken: Path) -> None:
+    def change(data: Any) -> None:
+        data["equipment"][1]["word"] = "elastic"
+
+    _edit(broken, "equipment.yaml", change)
+    _expect_error(broken, "equipment.yaml", "entry 'band' (#2)",
+                  "field 'word': 'elastic' is not in what exercise 'band_pull_apart' says")
+
+
 def test_misspelt_field(broken: Path) -> None:
     def change(data: Any) -> None:
         ex = _exercise(data, "frisbee_reach")

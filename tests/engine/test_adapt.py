@@ -134,6 +134,10 @@ def test_no_band_gets_a_substitute_remembered_for_next_time():
     assert talk.profile.missing == frozenset({"band"})
     talk(ev.Yes())
     assert "No resistance band today: Hold a towel or a belt taut" in talk.words
+    # the set itself names what is used instead
+    assert "Pull the towel wide." in talk.words and "the band" not in talk.words
+    talk(ev.Explain("how", "band_pull_apart"))
+    assert "holding the towel in both hands" in talk.words and "band in" not in talk.words
     talk(ev.NoEquipment(None, "trampoline"))
     assert "I don't know trampoline" in talk.words
 
@@ -147,6 +151,7 @@ def test_a_band_back_again_is_used_from_the_next_set_and_remembered():
     assert talk.profile.missing == frozenset({"chair"})
     talk(ev.Yes())
     assert "Exercise 3 of 10: band pull aparts" in talk.words and "No resistance band today" not in talk.words
+    assert "Pull the band wide." in talk.words and "the towel wide" not in talk.words
     talk(ev.HaveEquipment("mat"))
     assert "Your exercises already use the mat" in talk.words and talk.profile.missing == frozenset({"chair"})
     talk(ev.HaveEquipment(None, "trampoline"))
