@@ -231,7 +231,7 @@ def which_exercise(turn: Turn, where: Where | None) -> Outcome:
         return aside(turn, (say("first_was", name=turn.content.exercises[ids[0]].spoken_name),))
     if where == "last":
         return aside(turn, (say("last_is", name=turn.content.exercises[ids[-1]].spoken_name),))
-    if where in ("current", None) and position is not None:
+    if where == "current" or (where is None and position is not None):  # "which exercise is this"
         return where_am_i(turn)
     if where == "previous":
         if index is None and position is not None:  # the routine is done: the last one

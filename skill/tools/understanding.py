@@ -47,7 +47,7 @@ from typing import Any
 import yaml
 
 from skill.content import default_content, find, named
-from skill.intents import ALL_INTENTS, CUSTOM_SLOTS, SLOT_TYPES, UNREAD_SLOTS
+from skill.intents import ALL_INTENTS, CUSTOM_SLOTS, SLOT_TYPES, UNREAD_SLOTS, WHERE_AM_I, WHICH_EXERCISE
 from skill.sim.matcher import Match, matcher_for_locale, model_path, parse_number, parse_time
 
 REPO = Path(__file__).resolve().parents[2]
@@ -175,7 +175,16 @@ def _builtin_value(slot_type: str | None, raw: str) -> str | None:
     return raw
 
 
+# Heard as another intent whose slots make the skill give the same answer: "which exercise
+# is this" as WhichExerciseIntent {place: current} is answered as WhereAmIIntent is
+# (skill.engine.explain.which_exercise).
+SAME_ANSWER: dict[tuple[str | None, str, str | None], str] = {(WHICH_EXERCISE, "place", "current"): WHERE_AM_I}
+
+
 def understood(phrase: Phrase, heard: Heard) -> bool:
+    if any(SAME_ANSWER.get((heard.intent, slot, fill[1])) == phrase.intent and not phrase.slots
+           for slot, fill in heard.slots.items()):
+        return True
     if heard.intent != phrase.intent:
         return False
     unread = UNREAD_SLOTS.get(phrase.intent, frozenset())

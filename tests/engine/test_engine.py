@@ -312,3 +312,14 @@ def test_the_core_imports_neither_ask_sdk_nor_flask_nor_boto3():
 def test_engine_modules_stay_small():
     for path in Path("skill/engine").glob("*.py"):
         assert len(path.read_text().splitlines()) < 400, path
+
+
+def test_which_exercise_is_this_is_answered_as_where_am_i():
+    idle = Talk(Profile(disclaimer_heard=True), Session())
+    idle(ev.WhichExercise("current"))
+    assert idle.words.startswith("You haven't started a routine yet.")
+    talk = started()
+    talk(ev.WhereAmI())
+    where = talk.reply.speech[0]
+    talk(ev.WhichExercise("current"))
+    assert talk.reply.speech[0] == where and "of 10" in talk.words

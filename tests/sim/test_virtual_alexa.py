@@ -133,6 +133,16 @@ def test_a_name_alexa_left_unresolved_counts_when_the_skill_finds_it() -> None:
     assert understood(towel, Heard("HaveEquipmentIntent", {"equipment": ("towel thing", None)}))
 
 
+def test_a_question_the_skill_answers_alike_counts_as_understood() -> None:
+    from skill.tools.understanding import Heard
+
+    which = Phrase("which exercise is this", "WhereAmIIntent")
+    assert understood(which, Heard("WhichExerciseIntent", {"place": ("this", "current")}))
+    assert not understood(which, Heard("WhichExerciseIntent", {"place": ("next", "next")}))
+    assert not understood(Phrase("what's next", "WhichExerciseIntent", {"place": "next"}),
+                          Heard("WhereAmIIntent", {}))
+
+
 def test_a_bad_phrase_file_names_the_entry(tmp_path: Path) -> None:
     from skill.tools.understanding import PhraseFileError
 
