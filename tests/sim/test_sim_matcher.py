@@ -476,7 +476,7 @@ def test_out_of_domain_lines_stay_fallback(matcher, line):
         ("thanks so much for your help alexa", intents.THANKS),
         ("how many exercises are left to do", intents.HOW_MANY_LEFT),
         ("take me back to the exercise before this one", intents.PREVIOUS),
-        ("am I able to do these in bed", intents.IN_BED),
+        ("would it be fine to do these in my bed", intents.IN_BED),
         ("no I don't want to", intents.NO),
     ],
 )

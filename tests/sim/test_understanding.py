@@ -27,10 +27,20 @@ today, so a change to the samples that loses understanding fails here, naming th
   measure of a typical user. Measured 2026-12-02 when written: local 90.7%,
   virtual-alexa 77.7%; after that day's samples (grown from the other sets): 92.0% and
   80.3%. virtual-alexa matches word for word: a phrasing no sample has, word for word,
-  is a miss, where Alexa's own language understanding generalises.
+  is a miss, where Alexa's own language understanding generalises. (On 2026-12-02
+  the first 37 lines of the file, setups and pain ratings, were seen by accident while
+  copying its header; nothing was grown from them. At the end of that day: 93.3%, 81.3%.)
+- phrases_blind8.yaml, phrases_blind9.yaml: written blind (ten 45-75 year olds new to
+  voice assistants; ten busy 20-45 year olds used to them), measured once (local 89.3%
+  and 89.0%, virtual-alexa 78.0% and 77.7%), then their misses were read and the
+  samples grown from them: development sets now;
+- phrases_blind10.yaml: written blind (ten typical users of mixed ages) and measured
+  only, like phrases_blind7.yaml: the second honest measure. Measured when written
+  (2026-12-02, before the samples grown from sets 8 and 9): local 94.0%,
+  virtual-alexa 85.7%; after them: 96.0% and 89.3%.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the honest set only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the two honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -56,20 +66,23 @@ FLOORS = {
     "phrases.yaml": (98.0, 97.0),
     "phrases_blind.yaml": (98.0, 99.0),
     "phrases_blind2.yaml": (95.0, 95.0),
-    "phrases_blind3.yaml": (92.0, 82.0),
+    "phrases_blind3.yaml": (93.5, 82.5),
     "phrases_blind4.yaml": (97.0, 96.0),
-    "phrases_blind5.yaml": (90.0, 63.0),
-    "phrases_blind6.yaml": (94.0, 87.0),
-    "phrases_blind7.yaml": (91.5, 80.0),
+    "phrases_blind5.yaml": (91.0, 64.5),
+    "phrases_blind6.yaml": (95.5, 88.0),
+    "phrases_blind7.yaml": (92.5, 80.5),
+    "phrases_blind8.yaml": (98.0, 93.5),
+    "phrases_blind9.yaml": (96.5, 93.5),
+    "phrases_blind10.yaml": (95.5, 88.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
-HONEST = "phrases_blind7.yaml"
-THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else [HONEST]
+HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml")
+THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
-def test_every_phrase_set_has_a_floor_and_the_honest_one_meets_the_target_locally():
+def test_every_phrase_set_has_a_floor_and_the_honest_ones_meet_the_target_locally():
     assert set(FLOORS) == {p.name for p in VIRTUAL_ALEXA_DIR.glob("phrases*.yaml")}
-    assert FLOORS[HONEST][0] >= THRESHOLD
+    assert all(FLOORS[name][0] >= THRESHOLD for name in HONEST)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
