@@ -75,6 +75,19 @@ def _start(handler_input: HandlerInput) -> Event:
     return ev.Start(resolved or heard, heard)
 
 
+def _about_exercise(event: type[ev.HowManyReps] | type[ev.HowLongHold]) -> Callable[[HandlerInput], Event]:
+    def build(handler_input: HandlerInput) -> Event:
+        resolved, heard = slot(handler_input, "exercise")
+        return event(resolved or heard, heard)
+
+    return build
+
+
+def _list_exercises(handler_input: HandlerInput) -> Event:
+    resolved, heard = slot(handler_input, "routine")
+    return ev.ListExercises(resolved or heard, heard)
+
+
 def _jump(handler_input: HandlerInput) -> Event:
     resolved, heard = slot(handler_input, "exercise")
     return ev.JumpTo(resolved or heard, heard)
@@ -134,11 +147,11 @@ INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     intents.NO_EQUIPMENT: _no_equipment,
     intents.HAVE_EQUIPMENT: _have_equipment,
     intents.IN_BED: _fixed(ev.InBed()),
-    intents.HOW_MANY_REPS: _fixed(ev.HowManyReps()),
-    intents.HOW_LONG_HOLD: _fixed(ev.HowLongHold()),
+    intents.HOW_MANY_REPS: _about_exercise(ev.HowManyReps),
+    intents.HOW_LONG_HOLD: _about_exercise(ev.HowLongHold),
     intents.WHICH_SIDE: _fixed(ev.WhichSide()),
     intents.WHICH_EXERCISE: _which,
-    intents.LIST_EXERCISES: _fixed(ev.ListExercises()),
+    intents.LIST_EXERCISES: _list_exercises,
     intents.LIST_ROUTINES: _fixed(ev.ListRoutines()),
     intents.WHERE_AM_I: _fixed(ev.WhereAmI()),
     intents.HOW_MANY_LEFT: _fixed(ev.HowManyLeft()),

@@ -90,11 +90,13 @@ class HowManyLeft(NamedTuple):
 
 
 class HowManyReps(NamedTuple):
-    pass
+    exercise: str | None = None  # an id or a name; None means the current exercise
+    heard: str | None = None
 
 
 class HowLongHold(NamedTuple):
-    pass
+    exercise: str | None = None
+    heard: str | None = None
 
 
 class WhichSide(NamedTuple):
@@ -128,7 +130,8 @@ class InBed(NamedTuple):
 
 
 class ListExercises(NamedTuple):
-    pass
+    routine: str | None = None  # an id or a name; None means the current routine
+    heard: str | None = None
 
 
 class ListRoutines(NamedTuple):

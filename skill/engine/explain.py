@@ -128,8 +128,20 @@ def routine_needs(turn: Turn, routine: Routine) -> Part:
     return say("routine_equipment", name=routine.spoken_name, equipment=spoken_list(needs))
 
 
-def list_exercises(turn: Turn) -> Outcome:
-    routine = current_routine(turn)
+def unknown_routine(turn: Turn, heard: str) -> Outcome:
+    """A routine name the content does not have: what was heard, and the closest two."""
+    options = closest(((r.id, n) for r in turn.content.routines.values() for n in r.names), heard)
+    names = spoken_list([turn.content.routines[i].spoken_name for i in options], "or")
+    return aside(turn, (say("unknown_routine", heard=heard, names=names),), repeatable=False)
+
+
+def list_exercises(turn: Turn, name: str | None = None, heard: str | None = None) -> Outcome:
+    """The exercises of the routine named ("what's in the desk break"), or of this one, or
+    all of them outside a routine."""
+    target = named(turn.content, name) if name else None
+    if (name or heard) and not isinstance(target, Routine):
+        return unknown_routine(turn, heard or name or "")
+    routine = target if isinstance(target, Routine) else current_routine(turn)
     if routine is not None:
         names = [turn.content.exercises[i].spoken_name for i in routine.exercises]
         return aside(turn, (say("list_routine", name=routine.spoken_name, count=len(names),
@@ -180,22 +192,34 @@ def how_many_left(turn: Turn) -> Outcome:
     return aside(turn, (say(key, count=count, time=minutes_words(total)),))
 
 
-def _asked_about(turn: Turn) -> Exercise | None:
+def _current_exercise(turn: Turn) -> Exercise | None:
     here = current(turn)
     return exercise_of(turn, here) if here is not None else None
 
 
-def how_many_reps(turn: Turn) -> Outcome:
-    exercise = _asked_about(turn)
-    if exercise is None:
-        return aside(turn, (say("explain_which"),), repeatable=False)
+def _asked_about(turn: Turn, name: str | None, heard: str | None) -> Exercise | Outcome:
+    """The exercise named ("how long do I hold child's pose"), or this one; or the answer
+    when there is none: "did you mean" for a name the content lacks, else "which one?"."""
+    if name or heard:
+        target = named(turn.content, name) if name else None
+        return target if isinstance(target, Exercise) else did_you_mean(turn, heard or name or "", "how")
+    exercise = _current_exercise(turn)
+    return exercise if exercise is not None else aside(turn, (say("explain_which"),), repeatable=False)
+
+
+def how_many_reps(turn: Turn, name: str | None = None, heard: str | None = None) -> Outcome:
+    exercise = _asked_about(turn, name, heard)
+    if not isinstance(exercise, Exercise):
+        return exercise
     return aside(turn, (dose_words(turn, exercise),))
 
 
-def how_long_hold(turn: Turn) -> Outcome:
-    exercise = _asked_about(turn)
-    if exercise is None:
-        return aside(turn, (say("explain_which"),), repeatable=False)
+def how_long_hold(turn: Turn, name: str | None = None, heard: str | None = None) -> Outcome:
+    exercise = _asked_about(turn, name, heard)
+    if not isinstance(exercise, Exercise):
+        return exercise
+    if name:  # "how long do I hold child's pose": its dose, named
+        return aside(turn, (dose_words(turn, exercise),))
     hold = hold_seconds(exercise, turn.profile)
     if hold is None:
         return aside(turn, (say("no_hold", name=exercise.spoken_name),))
@@ -250,7 +274,7 @@ def which_exercise(turn: Turn, where: Where | None) -> Outcome:
 
 
 def in_bed(turn: Turn) -> Outcome:
-    exercise = _asked_about(turn)
+    exercise = _current_exercise(turn)
     if exercise is None:
         fine = [e.spoken_name for e in turn.content.exercises.values() if e.in_bed]
         return aside(turn, (say("bed_general", names=spoken_list(fine)),))

@@ -17,7 +17,7 @@ from skill.engine.helping import fallback, helping, moment, more
 from skill.engine.lead import complete_set
 from skill.engine.phrasing import vary
 from skill.engine.places import aside, first_set, mid_set, place
-from skill.engine.reply import Part, Pause, Reply, say, spoken_list, unclaimed
+from skill.engine.reply import Part, Pause, Reply, say, unclaimed
 from skill.engine.state import Outcome, Position, Profile, Question, Session, Today, Turn
 
 
@@ -131,9 +131,7 @@ def _start(turn: Turn, event: ev.Start) -> Outcome:
         return navigate.jump_to(turn, target.id)
     if target is None and (event.routine or event.heard):
         heard = event.heard or event.routine or ""
-        options = explain.closest(((r.id, n) for r in turn.content.routines.values() for n in r.names), heard)
-        names = spoken_list([turn.content.routines[i].spoken_name for i in options], "or")
-        return aside(turn, (say("unknown_routine", heard=heard, names=names),), repeatable=False)
+        return explain.unknown_routine(turn, heard)
     return navigate.start(turn, target or turn.content.default_routine)
 
 
@@ -171,15 +169,15 @@ HANDLERS: dict[type, Callable[[Turn, Any], Outcome]] = {
     ev.Tired: lambda turn, _: navigate.tired(turn),
     ev.WhereAmI: lambda turn, _: explain.where_am_i(turn),
     ev.HowManyLeft: lambda turn, _: explain.how_many_left(turn),
-    ev.HowManyReps: lambda turn, _: explain.how_many_reps(turn),
-    ev.HowLongHold: lambda turn, _: explain.how_long_hold(turn),
+    ev.HowManyReps: lambda turn, e: explain.how_many_reps(turn, e.exercise, e.heard),
+    ev.HowLongHold: lambda turn, e: explain.how_long_hold(turn, e.exercise, e.heard),
     ev.WhichSide: lambda turn, _: explain.which_side(turn),
     ev.WhichExercise: lambda turn, event: explain.which_exercise(turn, event.place),
     ev.Explain: lambda turn, event: explain.explain(turn, event.topic, event.exercise, event.heard),
     ev.NoEquipment: lambda turn, event: adapt.no_equipment(turn, event.equipment, event.heard),
     ev.HaveEquipment: lambda turn, event: adapt.have_equipment(turn, event.equipment, event.heard),
     ev.InBed: lambda turn, _: explain.in_bed(turn),
-    ev.ListExercises: lambda turn, _: explain.list_exercises(turn),
+    ev.ListExercises: lambda turn, e: explain.list_exercises(turn, e.routine, e.heard),
     ev.ListRoutines: lambda turn, _: explain.list_routines(turn),
     ev.Hurt: lambda turn, _: safety.hurt(turn),
     ev.RedFlag: lambda turn, _: safety.red_flag(turn),
@@ -203,7 +201,8 @@ HANDLERS: dict[type, Callable[[Turn, Any], Outcome]] = {
 SAFETY = (ev.RedFlag, ev.Dizzy, ev.Hurt)  # answered first, whatever was asked
 
 
-NAMING = (ev.Start, ev.JumpTo, ev.Explain, ev.NoEquipment, ev.HaveEquipment)  # events with a name heard
+NAMING = (ev.Start, ev.JumpTo, ev.Explain, ev.NoEquipment, ev.HaveEquipment, ev.HowManyReps, ev.HowLongHold,
+          ev.ListExercises)  # events with a name heard
 
 
 def symptom_for_name(turn: Turn, event: ev.Event) -> ev.Event:

@@ -323,3 +323,20 @@ def test_which_exercise_is_this_is_answered_as_where_am_i():
     where = talk.reply.speech[0]
     talk(ev.WhichExercise("current"))
     assert talk.reply.speech[0] == where and "of 10" in talk.words
+
+
+def test_reps_and_holds_of_a_named_exercise_and_the_exercises_of_a_named_routine():
+    talk = started()  # in the back routine, at its first exercise
+    talk(ev.HowLongHold("childs_pose"))
+    assert talk.words.startswith("Child's pose is one 30 second hold.")
+    talk(ev.HowManyReps("bird_dog"))
+    assert talk.words.lower().startswith("bird dog is")
+    talk(ev.HowManyReps(None, "plank"))
+    assert "I don't know an exercise called plank" in talk.words and "Did you mean" in talk.words
+    talk(ev.No())
+    talk(ev.ListExercises("desk_break"))
+    assert "desk break" in talk.words.lower() and "seated cat cow" in talk.words
+    talk(ev.ListExercises(None, "yoga flow"))
+    assert talk.words.startswith("I don't know a routine called yoga flow.")
+    talk(ev.ListExercises())
+    assert "back routine" in talk.words.lower() and "child's pose" in talk.words

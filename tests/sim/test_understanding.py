@@ -56,6 +56,7 @@ from skill.tools.understanding import (
     load_phrases,
     measure_matcher,
     measure_virtual_alexa,
+    phrase_problems,
     virtual_alexa_unavailable,
 )
 
@@ -83,6 +84,8 @@ THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") el
 def test_every_phrase_set_has_a_floor_and_the_honest_ones_meet_the_target_locally():
     assert set(FLOORS) == {p.name for p in VIRTUAL_ALEXA_DIR.glob("phrases*.yaml")}
     assert all(FLOORS[name][0] >= THRESHOLD for name in HONEST)
+    for name in FLOORS:  # every label names an intent the skill has, and only its slots
+        assert phrase_problems(load_phrases(VIRTUAL_ALEXA_DIR / name)) == [], name
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
