@@ -29,7 +29,7 @@ today, so a change to the samples that loses understanding fails here, naming th
   80.3%. virtual-alexa matches word for word: a phrasing no sample has, word for word,
   is a miss, where Alexa's own language understanding generalises. (On 2026-12-02
   the first 37 lines of the file, setups and pain ratings, were seen by accident while
-  copying its header; nothing was grown from them. At the end of that day: 93.3%, 81.3%.)
+  copying its header; nothing was grown from them. At the end of that day: 94.3%, 83.0%.)
 - phrases_blind8.yaml, phrases_blind9.yaml: written blind (ten 45-75 year olds new to
   voice assistants; ten busy 20-45 year olds used to them), measured once (local 89.3%
   and 89.0%, virtual-alexa 78.0% and 77.7%), then their misses were read and the
@@ -37,7 +37,11 @@ today, so a change to the samples that loses understanding fails here, naming th
 - phrases_blind10.yaml: written blind (ten typical users of mixed ages) and measured
   only, like phrases_blind7.yaml: the second honest measure. Measured when written
   (2026-12-02, before the samples grown from sets 8 and 9): local 94.0%,
-  virtual-alexa 85.7%; after them: 96.0% and 89.3%.
+  virtual-alexa 85.7%; at the end of that day: 96.7% and 91.0%;
+- phrases_blind11.yaml, phrases_blind12.yaml: written blind (ten people with ordinary
+  low back pain; ten speakers of English as a second language or a regional English),
+  measured once (local 90.7% and 87.7%, virtual-alexa 81.3% and 77.7%), then read and
+  used: development sets.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the two honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
@@ -67,14 +71,16 @@ FLOORS = {
     "phrases.yaml": (98.0, 97.0),
     "phrases_blind.yaml": (98.0, 99.0),
     "phrases_blind2.yaml": (95.0, 95.0),
-    "phrases_blind3.yaml": (93.5, 82.5),
+    "phrases_blind3.yaml": (94.0, 83.5),
     "phrases_blind4.yaml": (97.0, 96.0),
-    "phrases_blind5.yaml": (91.0, 64.5),
-    "phrases_blind6.yaml": (95.5, 88.0),
-    "phrases_blind7.yaml": (92.5, 80.5),
-    "phrases_blind8.yaml": (98.0, 93.5),
-    "phrases_blind9.yaml": (96.5, 93.5),
-    "phrases_blind10.yaml": (95.5, 88.5),
+    "phrases_blind5.yaml": (91.5, 66.5),
+    "phrases_blind6.yaml": (97.0, 93.0),
+    "phrases_blind7.yaml": (93.5, 82.5),
+    "phrases_blind8.yaml": (98.0, 94.5),
+    "phrases_blind9.yaml": (97.0, 95.0),
+    "phrases_blind10.yaml": (96.0, 90.5),
+    "phrases_blind11.yaml": (98.5, 96.5),
+    "phrases_blind12.yaml": (96.5, 95.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml")
