@@ -76,7 +76,6 @@ def dose_words(turn: Turn, exercise: Exercise) -> Part:
 
 
 def how_to(turn: Turn, exercise: Exercise) -> tuple[Part, ...]:
-    exercise = as_done(turn, exercise)
     side = exercise.sides.first if exercise.sides else None
     parts: list[Part] = [say("how_intro", name=exercise.spoken_name), say("text", text=exercise.start), Pause(1)]
     for step in exercise.steps:
@@ -89,17 +88,11 @@ def how_to(turn: Turn, exercise: Exercise) -> tuple[Part, ...]:
 
 def explain(turn: Turn, topic: Topic, name: str | None, heard: str | None) -> Outcome:
     turn = turn.with_session(options=())
-    target = named(turn.content, name)  # a routine's name ("why the desk break") is no exercise
-    exercise = target if isinstance(target, Exercise) else None
-    if exercise is None and (name or heard):
-        return did_you_mean(turn, heard or name or "", topic)
-    here = current(turn)
-    if exercise is None and here is not None:
-        exercise = exercise_of(turn, here)
-    if topic == "equipment" and exercise is None:
+    if topic == "equipment" and not (name or heard) and current(turn) is None:
         return aside(turn, (routine_needs(turn, current_routine(turn) or turn.content.default_routine),))
-    if exercise is None:
-        return aside(turn, (say("explain_which"),), repeatable=False)
+    exercise = _asked_about(turn, name, heard, topic)
+    if not isinstance(exercise, Exercise):
+        return exercise
     if topic == "why":
         return aside(turn, (say("why_intro", name=exercise.spoken_name), say("text", text=exercise.why)),
                      said="explain")
@@ -197,12 +190,15 @@ def _current_exercise(turn: Turn) -> Exercise | None:
     return exercise_of(turn, here) if here is not None else None
 
 
-def _asked_about(turn: Turn, name: str | None, heard: str | None) -> Exercise | Outcome:
-    """The exercise named ("how long do I hold child's pose"), or this one; or the answer
-    when there is none: "did you mean" for a name the content lacks, else "which one?"."""
+def _asked_about(turn: Turn, name: str | None, heard: str | None, topic: Topic = "how") -> Exercise | Outcome:
+    """The exercise named ("how long do I hold child's pose"), as this person does it, or
+    this one; or the answer when there is none: "did you mean" for a name the content
+    lacks (a routine's, "why the desk break", is no exercise's), else "which one?"."""
     if name or heard:
         target = named(turn.content, name) if name else None
-        return target if isinstance(target, Exercise) else did_you_mean(turn, heard or name or "", "how")
+        if isinstance(target, Exercise):
+            return as_done(turn, target)
+        return did_you_mean(turn, heard or name or "", topic)
     exercise = _current_exercise(turn)
     return exercise if exercise is not None else aside(turn, (say("explain_which"),), repeatable=False)
 
