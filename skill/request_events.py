@@ -70,37 +70,19 @@ def _explain(topic: Any) -> Callable[[HandlerInput], Event]:
     return build
 
 
-def _start(handler_input: HandlerInput) -> Event:
-    resolved, heard = slot(handler_input, "routine")
-    return ev.Start(resolved or heard, heard)
+# The events about something named: a routine, an exercise or a piece of equipment.
+Named = (type[ev.Start] | type[ev.JumpTo] | type[ev.NoEquipment] | type[ev.HaveEquipment] | type[ev.HowManyReps]
+         | type[ev.HowLongHold] | type[ev.ListExercises])
 
 
-def _about_exercise(event: type[ev.HowManyReps] | type[ev.HowLongHold]) -> Callable[[HandlerInput], Event]:
+def _naming(event: Named, slot_name: str) -> Callable[[HandlerInput], Event]:
+    """An event about what one slot names: its resolved id, or else the words heard."""
+
     def build(handler_input: HandlerInput) -> Event:
-        resolved, heard = slot(handler_input, "exercise")
+        resolved, heard = slot(handler_input, slot_name)
         return event(resolved or heard, heard)
 
     return build
-
-
-def _list_exercises(handler_input: HandlerInput) -> Event:
-    resolved, heard = slot(handler_input, "routine")
-    return ev.ListExercises(resolved or heard, heard)
-
-
-def _jump(handler_input: HandlerInput) -> Event:
-    resolved, heard = slot(handler_input, "exercise")
-    return ev.JumpTo(resolved or heard, heard)
-
-
-def _no_equipment(handler_input: HandlerInput) -> Event:
-    resolved, heard = slot(handler_input, "equipment")
-    return ev.NoEquipment(resolved or heard, heard)
-
-
-def _have_equipment(handler_input: HandlerInput) -> Event:
-    resolved, heard = slot(handler_input, "equipment")
-    return ev.HaveEquipment(resolved or heard, heard)
 
 
 def _which(handler_input: HandlerInput) -> Event:
@@ -138,20 +120,20 @@ def _fixed(event: Event) -> Callable[[HandlerInput], Event]:
 
 
 INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
-    intents.START_ROUTINE: _start,
+    intents.START_ROUTINE: _naming(ev.Start, "routine"),
     intents.SKIP_EXERCISE: _fixed(ev.Skip()),
-    intents.JUMP_TO: _jump,
+    intents.JUMP_TO: _naming(ev.JumpTo, "exercise"),
     intents.HOW_TO: _explain("how"),
     intents.WHY: _explain("why"),
     intents.EQUIPMENT: _explain("equipment"),
-    intents.NO_EQUIPMENT: _no_equipment,
-    intents.HAVE_EQUIPMENT: _have_equipment,
+    intents.NO_EQUIPMENT: _naming(ev.NoEquipment, "equipment"),
+    intents.HAVE_EQUIPMENT: _naming(ev.HaveEquipment, "equipment"),
     intents.IN_BED: _fixed(ev.InBed()),
-    intents.HOW_MANY_REPS: _about_exercise(ev.HowManyReps),
-    intents.HOW_LONG_HOLD: _about_exercise(ev.HowLongHold),
+    intents.HOW_MANY_REPS: _naming(ev.HowManyReps, "exercise"),
+    intents.HOW_LONG_HOLD: _naming(ev.HowLongHold, "exercise"),
     intents.WHICH_SIDE: _fixed(ev.WhichSide()),
     intents.WHICH_EXERCISE: _which,
-    intents.LIST_EXERCISES: _list_exercises,
+    intents.LIST_EXERCISES: _naming(ev.ListExercises, "routine"),
     intents.LIST_ROUTINES: _fixed(ev.ListRoutines()),
     intents.WHERE_AM_I: _fixed(ev.WhereAmI()),
     intents.HOW_MANY_LEFT: _fixed(ev.HowManyLeft()),
