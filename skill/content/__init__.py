@@ -31,10 +31,11 @@ from skill.content.model import (
     Variation,
     find,
     named,
+    rewrite_set_words,
 )
 
 __all__ = [
     "SNAPSHOT", "Content", "ContentError", "Dose", "Equipment", "Exercise", "Range", "Routine", "Safety", "Side",
     "Sides", "Step", "Symptoms", "Variation", "default_content", "find", "load_content", "named",
-    "snapshot_is_current",
+    "rewrite_set_words", "snapshot_is_current",
 ]

@@ -8,8 +8,8 @@ default may be left out of the YAML. Standard library only: the skill imports th
 every cold start.
 """
 
-from collections.abc import Mapping
-from typing import Annotated, Literal, NamedTuple, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from skill.text import ID_PATTERN, normalize
 
@@ -99,10 +99,37 @@ class Exercise(NamedTuple):
         return (self.name, self.spoken_name, *self.synonyms)
 
 
-def set_words(exercise: Exercise) -> tuple[str, ...]:
-    """What leading a set of ``exercise`` says, from the start to the finish."""
-    steps = (exercise.cue, *exercise.steps, *exercise.lead)
-    return (exercise.start, *(s.say for s in steps), exercise.safety, *((exercise.finish,) if exercise.finish else ()))
+# What leading a set of an exercise says, from the start to the finish: sentences, steps
+# (their ``say``) and tuples of steps. The one list of those fields.
+SET_FIELDS = ("start", "cue", "steps", "lead", "safety", "finish")
+
+
+def _sentences(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if hasattr(value, "say"):  # a Step, or its pydantic model
+        return (value.say,)
+    return tuple(text for item in value for text in _sentences(item))  # type: ignore[attr-defined]
+
+
+def set_words(exercise: object) -> tuple[str, ...]:
+    """What leading a set of ``exercise`` says (:data:`SET_FIELDS`; an :class:`Exercise`,
+    or its pydantic model while the content is validated)."""
+    return tuple(text for name in SET_FIELDS for text in _sentences(getattr(exercise, name)))
+
+
+def rewrite_set_words(exercise: Exercise, change: Callable[[str], str]) -> Exercise:
+    """``exercise`` with ``change`` applied to every sentence of :func:`set_words`."""
+    def rewrite(value: Any) -> Any:
+        if value is None or isinstance(value, str):
+            return value and change(value)
+        if isinstance(value, Step):
+            return value._replace(say=change(value.say))
+        return tuple(map(rewrite, value))
+
+    return exercise._replace(**{name: rewrite(getattr(exercise, name)) for name in SET_FIELDS})
 
 
 class Routine(NamedTuple):

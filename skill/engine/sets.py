@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from skill.content import Content, Exercise, Step
+from skill.content import Content, Exercise, Step, rewrite_set_words
 from skill.engine.reply import Part, Pause, say, seconds
 from skill.engine.state import LEVEL_LIMIT, PACE_STEP_S, TEMPO_STEP, Profile
 
@@ -81,13 +81,7 @@ def with_stand_in(exercise: Exercise, word: str, stand_in: str) -> Exercise:
     def swap(text: str) -> str:
         return pattern.sub(lambda m: stand_in.capitalize() if m.group()[0].isupper() else stand_in, text)
 
-    def steps(items: tuple[Step, ...]) -> tuple[Step, ...]:
-        return tuple(step._replace(say=swap(step.say)) for step in items)
-
-    return exercise._replace(
-        start=swap(exercise.start), cue=exercise.cue._replace(say=swap(exercise.cue.say)), steps=steps(exercise.steps),
-        lead=steps(exercise.lead), safety=swap(exercise.safety),
-        finish=swap(exercise.finish) if exercise.finish else exercise.finish)
+    return rewrite_set_words(exercise, swap)
 
 
 def lower_first(text: str) -> str:
