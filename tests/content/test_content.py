@@ -220,7 +220,8 @@ def test_a_name_said_loosely_is_found_when_only_one_entry_fits(content: Content)
     assert find(exercises, "hip") is None
     # ... and a name said in full never falls back to another's first words
     assert find(exercises, "back routine") is None
-    assert find(exercises, "the towel one", loose=False) is None
+    assert find(exercises, "the alternate arm one", loose=False) is None
+    assert find(exercises, "the alternate arm one") is exercises["bird_dog"]
 
 
 def test_named_tells_an_exercise_from_a_routine(content: Content) -> None:

@@ -110,10 +110,10 @@ def test_the_model_stays_within_bounds(locale, language):
     # only the safety intents, and the pain rating, may have more: each with its reason
     # written beside INTENT_BOUNDS in skill/tools/model_grammar.py
     assert set(INTENT_BOUNDS) <= {intents.RED_FLAG, intents.PAIN_RATING, intents.HURT, intents.DIZZY}
-    assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 18000
+    assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 18500
     assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 15000
     # the whole model, as committed and as sent, stays well under SMAPI's 1,000,000 characters
-    assert len(render({"interactionModel": {"languageModel": language}})) < 950_000
+    assert len(render({"interactionModel": {"languageModel": language}})) < 975_000
     for intent in language["intents"]:
         for sample in intent["samples"]:
             assert len(sample) <= 120, sample  # short spoken phrases, nothing runaway

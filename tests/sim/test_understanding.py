@@ -41,10 +41,22 @@ today, so a change to the samples that loses understanding fails here, naming th
 - phrases_blind11.yaml, phrases_blind12.yaml: written blind (ten people with ordinary
   low back pain; ten speakers of English as a second language or a regional English),
   measured once (local 90.7% and 87.7%, virtual-alexa 81.3% and 77.7%), then read and
-  used: development sets.
+  used: development sets;
+- phrases_blind13.yaml, phrases_blind14.yaml, phrases_blind15.yaml: written blind
+  (2026-12-02, from a new one-page list of the intents: ten people out of breath talking
+  in fragments, "ok next", "hm how long again"; ten chatty, polite people talking in
+  long sentences, "could you possibly tell me how many of these I'm meant to do"; ten
+  newcomers who don't know the names, "the dog one", "the stretchy band"), measured once
+  (local 90.3%, 42.7% and 72.7%; virtual-alexa 69.0%, 10.0% and 56.0%), then read and
+  used: development sets. Sentences as long as set 14's are beyond a word-for-word
+  client; its floors only guard what it reaches;
+- phrases_blind16.yaml: written blind from the same list (ten typical users of mixed
+  ages) and measured only, the third honest measure: local 92.0%, virtual-alexa 82.3%
+  when written. (One of its misses, "what was that medical warning", was seen in a
+  filtered print of its score; set 13 has the same phrase and that was grown from.)
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the two honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the three honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -73,17 +85,21 @@ FLOORS = {
     "phrases_blind2.yaml": (95.0, 95.0),
     "phrases_blind3.yaml": (94.0, 83.5),
     "phrases_blind4.yaml": (97.0, 96.0),
-    "phrases_blind5.yaml": (91.5, 66.5),
+    "phrases_blind5.yaml": (92.0, 67.0),
     "phrases_blind6.yaml": (97.0, 93.0),
-    "phrases_blind7.yaml": (93.5, 82.5),
+    "phrases_blind7.yaml": (94.5, 82.5),
     "phrases_blind8.yaml": (98.0, 94.5),
     "phrases_blind9.yaml": (97.0, 95.0),
-    "phrases_blind10.yaml": (96.0, 90.5),
+    "phrases_blind10.yaml": (96.5, 91.0),
     "phrases_blind11.yaml": (98.5, 96.5),
     "phrases_blind12.yaml": (96.5, 95.0),
+    "phrases_blind13.yaml": (96.5, 91.0),
+    "phrases_blind14.yaml": (42.0, 10.0),
+    "phrases_blind15.yaml": (87.5, 73.5),
+    "phrases_blind16.yaml": (92.5, 82.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
-HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml")
+HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
