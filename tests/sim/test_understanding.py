@@ -54,8 +54,9 @@ today, so a change to the samples that loses understanding fails here, naming th
   client; its floors only guard what it reaches;
 - phrases_blind16.yaml: written blind from the same list (ten typical users of mixed
   ages) and measured only, the third honest measure: local 92.0%, virtual-alexa 82.3%
-  when written; 93.7% and 84.7% after the samples grown from sets 13 to 15, 17 and 18. (One of its misses, "what was that medical warning", was seen in a
-  filtered print of its score; set 13 has the same phrase and that was grown from.)
+  when written; 93.7% and 84.7% after the samples grown from sets 13 to 15, 17 and 18.
+  (One of its misses, "what was that medical warning", was seen in a filtered print of
+  its score; set 13 has the same phrase and that was grown from.)
 - phrases_blind17.yaml, phrases_blind18.yaml: written blind from the same list (ten
   typical users of mixed ages; ten ordinary people in their second or third week), measured
   once (local 93.3% and 92.0%, virtual-alexa 81.7% and 77.3%), then read and used:
