@@ -219,7 +219,7 @@ class IntentHandler(AbstractRequestHandler):
         request = handler_input.request_envelope.request
         name = getattr(getattr(request, "intent", None), "name", None)
         build = self.events.get(name) if isinstance(name, str) else None
-        event = build(handler_input) if build else ev.Fallback()
+        event = build(handler_input) if build else ev.Act.FALLBACK
         log.info("turn", extra={"intent": name})
         return self.turns.run(handler_input, event)
 

@@ -91,7 +91,7 @@ def _which(handler_input: HandlerInput) -> Event:
     resolved, heard = slot(handler_input, "place")
     place = resolved or (heard or "").lower() or None
     if place is not None and place not in intents.PLACE_VALUES:
-        return ev.Fallback()
+        return ev.Act.FALLBACK
     return ev.WhichExercise(place)  # type: ignore[arg-type]
 
 
@@ -121,60 +121,60 @@ def _fixed(event: Event) -> Callable[[HandlerInput], Event]:
 
 INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     intents.START_ROUTINE: _naming(ev.Start, "routine"),
-    intents.SKIP_EXERCISE: _fixed(ev.Skip()),
+    intents.SKIP_EXERCISE: _fixed(ev.Act.SKIP),
     intents.JUMP_TO: _naming(ev.JumpTo, "exercise"),
     intents.HOW_TO: _explain("how"),
     intents.WHY: _explain("why"),
     intents.EQUIPMENT: _explain("equipment"),
     intents.NO_EQUIPMENT: _naming(ev.NoEquipment, "equipment"),
     intents.HAVE_EQUIPMENT: _naming(ev.HaveEquipment, "equipment"),
-    intents.IN_BED: _fixed(ev.InBed()),
+    intents.IN_BED: _fixed(ev.Act.IN_BED),
     intents.HOW_MANY_REPS: _naming(ev.HowManyReps, "exercise"),
     intents.HOW_LONG_HOLD: _naming(ev.HowLongHold, "exercise"),
-    intents.WHICH_SIDE: _fixed(ev.WhichSide()),
+    intents.WHICH_SIDE: _fixed(ev.Act.WHICH_SIDE),
     intents.WHICH_EXERCISE: _which,
     intents.LIST_EXERCISES: _naming(ev.ListExercises, "routine"),
-    intents.LIST_ROUTINES: _fixed(ev.ListRoutines()),
-    intents.WHERE_AM_I: _fixed(ev.WhereAmI()),
-    intents.HOW_MANY_LEFT: _fixed(ev.HowManyLeft()),
-    intents.HURT: _fixed(ev.Hurt()),
-    intents.RED_FLAG: _fixed(ev.RedFlag()),
-    intents.DIZZY: _fixed(ev.Dizzy()),
-    intents.WARNING_SIGNS: _fixed(ev.WarningSigns()),
-    intents.MORE: _fixed(ev.More()),
-    intents.DISCLAIMER: _fixed(ev.ReadDisclaimer()),
-    intents.THANKS: _fixed(ev.Thanks()),
-    intents.WAIT: _fixed(ev.Wait()),
-    intents.TIRED: _fixed(ev.Tired()),
-    intents.NEXT: _fixed(ev.Next()),
-    intents.PREVIOUS: _fixed(ev.Previous()),
-    intents.START_OVER: _fixed(ev.StartOver()),
-    intents.REPEAT: _fixed(ev.Repeat()),
-    intents.PAUSE: _fixed(ev.PauseRoutine()),
-    intents.RESUME: _fixed(ev.Resume()),
-    intents.YES: _fixed(ev.Yes()),
-    intents.NO: _fixed(ev.No()),
-    intents.HELP: _fixed(ev.Help()),
-    intents.STOP: _fixed(ev.Stop()),
-    intents.CANCEL: _fixed(ev.Stop()),
-    intents.NAVIGATE_HOME: _fixed(ev.Stop()),
-    intents.FALLBACK: _fixed(ev.Fallback()),
+    intents.LIST_ROUTINES: _fixed(ev.Act.LIST_ROUTINES),
+    intents.WHERE_AM_I: _fixed(ev.Act.WHERE_AM_I),
+    intents.HOW_MANY_LEFT: _fixed(ev.Act.HOW_MANY_LEFT),
+    intents.HURT: _fixed(ev.Act.HURT),
+    intents.RED_FLAG: _fixed(ev.Act.RED_FLAG),
+    intents.DIZZY: _fixed(ev.Act.DIZZY),
+    intents.WARNING_SIGNS: _fixed(ev.Act.WARNING_SIGNS),
+    intents.MORE: _fixed(ev.Act.MORE),
+    intents.DISCLAIMER: _fixed(ev.Act.READ_DISCLAIMER),
+    intents.THANKS: _fixed(ev.Act.THANKS),
+    intents.WAIT: _fixed(ev.Act.WAIT),
+    intents.TIRED: _fixed(ev.Act.TIRED),
+    intents.NEXT: _fixed(ev.Act.NEXT),
+    intents.PREVIOUS: _fixed(ev.Act.PREVIOUS),
+    intents.START_OVER: _fixed(ev.Act.START_OVER),
+    intents.REPEAT: _fixed(ev.Act.REPEAT),
+    intents.PAUSE: _fixed(ev.Act.PAUSE_ROUTINE),
+    intents.RESUME: _fixed(ev.Act.RESUME),
+    intents.YES: _fixed(ev.Act.YES),
+    intents.NO: _fixed(ev.Act.NO),
+    intents.HELP: _fixed(ev.Act.HELP),
+    intents.STOP: _fixed(ev.Act.STOP),
+    intents.CANCEL: _fixed(ev.Act.STOP),
+    intents.NAVIGATE_HOME: _fixed(ev.Act.STOP),
+    intents.FALLBACK: _fixed(ev.Act.FALLBACK),
     intents.PAIN_RATING: _rating,
-    intents.TOO_EASY: _fixed(ev.TooEasy()),
-    intents.TOO_HARD: _fixed(ev.TooHard()),
-    intents.SLOWER: _fixed(ev.Slower()),
-    intents.FASTER: _fixed(ev.Faster()),
-    intents.NORMAL_PACE: _fixed(ev.NormalPace()),
-    intents.HOW_AM_I_DOING: _fixed(ev.HowAmIDoing()),
-    intents.DELETE_DATA: _fixed(ev.DeleteData()),
+    intents.TOO_EASY: _fixed(ev.Act.TOO_EASY),
+    intents.TOO_HARD: _fixed(ev.Act.TOO_HARD),
+    intents.SLOWER: _fixed(ev.Act.SLOWER),
+    intents.FASTER: _fixed(ev.Act.FASTER),
+    intents.NORMAL_PACE: _fixed(ev.Act.NORMAL_PACE),
+    intents.HOW_AM_I_DOING: _fixed(ev.Act.HOW_AM_I_DOING),
+    intents.DELETE_DATA: _fixed(ev.Act.DELETE_DATA),
 }
 
 def _button(handler_input: HandlerInput) -> Event:
     """A touch on the screen: the same event as the voice intent."""
     arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
     pressed = arguments[0] if arguments and isinstance(arguments[0], str) else None
-    events: dict[str, Event] = {"next": ev.Next(), "repeat": ev.Repeat(), "back": ev.Previous()}
-    return events.get(pressed or "", ev.Fallback())
+    events: dict[str, Event] = {"next": ev.Act.NEXT, "repeat": ev.Act.REPEAT, "back": ev.Act.PREVIOUS}
+    return events.get(pressed or "", ev.Act.FALLBACK)
 
 
 END_REASONS: dict[str, Any] = {"EXCEEDED_MAX_REPROMPTS": "timeout", "USER_INITIATED": "user", "ERROR": "error"}
@@ -196,7 +196,7 @@ def _disabled(handler_input: HandlerInput) -> Event:
 
 
 REQUEST_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
-    "LaunchRequest": _fixed(ev.Launch()),
+    "LaunchRequest": _fixed(ev.Act.LAUNCH),
     "SessionEndedRequest": _ended,
     "Alexa.Presentation.APL.UserEvent": _button,
     "AlexaSkillEvent.SkillDisabled": _disabled,

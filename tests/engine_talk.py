@@ -67,6 +67,6 @@ class Talk:
 def started(profile: Profile | None = None) -> Talk:
     """Launched, the pain question answered with a 3: exercise 1 being led."""
     talk = Talk(profile)
-    talk(ev.Launch())
+    talk(ev.Act.LAUNCH)
     talk(ev.Rate(3))
     return talk

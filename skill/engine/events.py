@@ -1,10 +1,12 @@
 """What the person did, as the handlers read it from a request.
 
-Named tuples, told apart by their type (the dispatcher in :mod:`skill.engine.turn`
-looks them up by type; two events with no fields are equal tuples, so never compare
-events with ``==``).
+An event that carries nothing but what it is ("next", "yes", "help") is a member of
+:class:`Act`; an event with something more (a name heard, a rating, a reason) is a named
+tuple of its own type. The dispatcher in :mod:`skill.engine.turn` looks an ``Act`` up by
+member and any other event by its type.
 """
 
+from enum import Enum
 from typing import Literal, NamedTuple
 
 from skill.engine.state import Topic
@@ -15,8 +17,43 @@ ReminderStatus = Literal["created", "no_permission", "failed", "no_time"]
 PersistenceStatus = Literal["PERSISTED", "NOT_PERSISTED"]
 
 
-class Launch(NamedTuple):
-    pass
+class Act(Enum):
+    """The events without fields."""
+
+    LAUNCH = "launch"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    REPEAT = "repeat"
+    SKIP = "skip"
+    START_OVER = "start_over"
+    RESUME = "resume"
+    PAUSE_ROUTINE = "pause_routine"
+    STOP = "stop"
+    YES = "yes"
+    NO = "no"
+    WAIT = "wait"
+    THANKS = "thanks"
+    TIRED = "tired"
+    WHERE_AM_I = "where_am_i"
+    HOW_MANY_LEFT = "how_many_left"
+    WHICH_SIDE = "which_side"
+    IN_BED = "in_bed"
+    LIST_ROUTINES = "list_routines"
+    HURT = "hurt"
+    RED_FLAG = "red_flag"
+    DIZZY = "dizzy"
+    WARNING_SIGNS = "warning_signs"
+    MORE = "more"
+    READ_DISCLAIMER = "read_disclaimer"
+    HELP = "help"
+    FALLBACK = "fallback"
+    TOO_EASY = "too_easy"
+    TOO_HARD = "too_hard"
+    SLOWER = "slower"
+    FASTER = "faster"
+    NORMAL_PACE = "normal_pace"
+    HOW_AM_I_DOING = "how_am_i_doing"
+    DELETE_DATA = "delete_data"  # "delete my data", "forget me": asked to confirm first
 
 
 class Start(NamedTuple):
@@ -24,69 +61,9 @@ class Start(NamedTuple):
     heard: str | None = None  # what the person said, for an answer when it matches nothing
 
 
-class Next(NamedTuple):
-    pass
-
-
-class Previous(NamedTuple):
-    pass
-
-
-class Repeat(NamedTuple):
-    pass
-
-
-class Skip(NamedTuple):
-    pass
-
-
 class JumpTo(NamedTuple):
     exercise: str | None = None  # an id or a name
     heard: str | None = None
-
-
-class StartOver(NamedTuple):
-    pass
-
-
-class Resume(NamedTuple):
-    pass
-
-
-class PauseRoutine(NamedTuple):
-    pass
-
-
-class Stop(NamedTuple):
-    pass
-
-
-class Yes(NamedTuple):
-    pass
-
-
-class No(NamedTuple):
-    pass
-
-
-class Wait(NamedTuple):
-    pass
-
-
-class Thanks(NamedTuple):
-    pass
-
-
-class Tired(NamedTuple):
-    pass
-
-
-class WhereAmI(NamedTuple):
-    pass
-
-
-class HowManyLeft(NamedTuple):
-    pass
 
 
 class HowManyReps(NamedTuple):
@@ -97,10 +74,6 @@ class HowManyReps(NamedTuple):
 class HowLongHold(NamedTuple):
     exercise: str | None = None
     heard: str | None = None
-
-
-class WhichSide(NamedTuple):
-    pass
 
 
 class WhichExercise(NamedTuple):
@@ -125,49 +98,9 @@ class HaveEquipment(NamedTuple):
     heard: str | None = None
 
 
-class InBed(NamedTuple):
-    pass
-
-
 class ListExercises(NamedTuple):
     routine: str | None = None  # an id or a name; None means the current routine
     heard: str | None = None
-
-
-class ListRoutines(NamedTuple):
-    pass
-
-
-class Hurt(NamedTuple):
-    pass
-
-
-class RedFlag(NamedTuple):
-    pass
-
-
-class Dizzy(NamedTuple):
-    pass
-
-
-class WarningSigns(NamedTuple):
-    pass
-
-
-class More(NamedTuple):
-    pass
-
-
-class ReadDisclaimer(NamedTuple):
-    pass
-
-
-class Help(NamedTuple):
-    pass
-
-
-class Fallback(NamedTuple):
-    pass
 
 
 class SessionEnded(NamedTuple):
@@ -180,40 +113,12 @@ class Rate(NamedTuple):
     value: int | None
 
 
-class TooEasy(NamedTuple):
-    pass
-
-
-class TooHard(NamedTuple):
-    pass
-
-
-class Slower(NamedTuple):
-    pass
-
-
-class Faster(NamedTuple):
-    pass
-
-
-class NormalPace(NamedTuple):
-    pass
-
-
-class HowAmIDoing(NamedTuple):
-    pass
-
-
 class Reminder(NamedTuple):
     """The outcome of "remind me every day at 8 am", after the handler asked the Alexa API."""
 
     status: ReminderStatus
     hour: int = 8
     minute: int = 0
-
-
-class DeleteData(NamedTuple):
-    """"Delete my data", "forget me": asked to confirm first."""
 
 
 class SkillDisabled(NamedTuple):
@@ -225,9 +130,6 @@ class SkillDisabled(NamedTuple):
 
 
 Event = (
-    Launch | Start | Next | Previous | Repeat | Skip | JumpTo | StartOver | Resume | PauseRoutine | Stop
-    | Yes | No | Wait | Thanks | Tired | WhereAmI | HowManyLeft | HowManyReps | HowLongHold | WhichSide
-    | WhichExercise | Explain | NoEquipment | HaveEquipment | InBed | ListExercises | ListRoutines | Hurt
-    | RedFlag | Dizzy | WarningSigns | More | ReadDisclaimer | Help | Fallback | SessionEnded | Rate | TooEasy | TooHard
-    | Slower | Faster | NormalPace | HowAmIDoing | Reminder | DeleteData | SkillDisabled
+    Act | Start | JumpTo | HowManyReps | HowLongHold | WhichExercise | Explain | NoEquipment | HaveEquipment
+    | ListExercises | SessionEnded | Rate | Reminder | SkillDisabled
 )

@@ -7,6 +7,7 @@ again the next time.
 """
 
 from skill.engine import events as ev
+from skill.engine.events import Act
 from skill.engine.places import aside, reprompt
 from skill.engine.reply import Reply, say
 from skill.engine.state import Outcome, Profile, Session, Turn
@@ -22,9 +23,9 @@ def ask(turn: Turn) -> Outcome:
 def answer(turn: Turn, event: ev.Event) -> Outcome | None:
     """The answer to "Should I delete it all?": yes deletes, no keeps everything and
     carries on; anything else is handled as usual (None)."""
-    if isinstance(event, ev.Yes):
+    if event is Act.YES:
         return deleted()
-    if isinstance(event, ev.No):
+    if event is Act.NO:
         return aside(turn, (say("delete_kept"),))
     return None
 

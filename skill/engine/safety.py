@@ -3,7 +3,7 @@ before and after a routine. Short and plain; never "skip it and go on" after a r
 flag or high pain."""
 
 from skill.content import Content
-from skill.engine.events import Dizzy, Event, Hurt, Rate, RedFlag
+from skill.engine.events import Act, Event, Rate
 from skill.engine.lead import complete_set, lead
 from skill.engine.places import aside, first_set, name_at, place, reprompt
 from skill.engine.reply import Part, Pause, Reply, say, spoken_list
@@ -20,9 +20,9 @@ def symptom_in(content: Content, words: str) -> Event | None:
     for words that describe none (content/safety.yaml, under symptoms:)."""
     said = f" {normalize(words)} "
     symptoms = content.safety.symptoms
-    for kind, event in ((symptoms.red_flag, RedFlag), (symptoms.dizzy, Dizzy), (symptoms.hurt, Hurt)):
+    for kind, event in ((symptoms.red_flag, Act.RED_FLAG), (symptoms.dizzy, Act.DIZZY), (symptoms.hurt, Act.HURT)):
         if any(f" {normalize(word)} " in said for word in kind):
-            return event()
+            return event
     return None
 
 

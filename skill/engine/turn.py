@@ -13,6 +13,7 @@ from typing import Any
 from skill.content import Content, Exercise, Routine, find, named
 from skill.engine import adapt, explain, navigate, privacy, safety
 from skill.engine import events as ev
+from skill.engine.events import Act
 from skill.engine.helping import fallback, helping, moment, more
 from skill.engine.lead import complete_set
 from skill.engine.phrasing import vary
@@ -58,33 +59,33 @@ def settle(content: Content, position: Position | None) -> tuple[Position | None
 
 def answer(turn: Turn, question: Question, event: ev.Event) -> Outcome | None:
     """The answer to the question just asked, or None to handle the event as usual."""
-    if isinstance(event, ev.Help):
+    if event is Act.HELP:
         return helping(turn, question)
-    yes, no = isinstance(event, ev.Yes), isinstance(event, ev.No)
+    yes, no = event is Act.YES, event is Act.NO
     position = turn.session.position
     if question == "pain_after":
         if isinstance(event, ev.Rate):
             return safety.pain_after(turn, event.value, rated=True)
-        if isinstance(event, ev.Yes | ev.No | ev.Skip | ev.Next | ev.Stop) and not mid_set(turn):
+        if event in (Act.YES, Act.NO, Act.SKIP, Act.NEXT, Act.STOP) and not mid_set(turn):
             return safety.pain_after(turn, None, rated=False)
         return None  # during the last set: "Alexa, stop" saves it, "Alexa, next" ends the routine
     if isinstance(event, ev.Rate):
         return None
     if question == "resume":
-        if isinstance(event, ev.Yes | ev.Next | ev.Resume) and turn.profile.saved is not None:
+        if event in (Act.YES, Act.NEXT, Act.RESUME) and turn.profile.saved is not None:
             return navigate.resume(turn)
-        if no or isinstance(event, ev.StartOver):
+        if no or event is Act.START_OVER:
             saved = turn.profile.saved
             routine = turn.content.routines[saved.routine_id] if saved else turn.content.default_routine
             return navigate.begin(turn, routine, (say("fresh_start"),), announce=False)
-    if question == "start" and (yes or isinstance(event, ev.Next)):
+    if question == "start" and (yes or event is Act.NEXT):
         return navigate.resume(turn)
     if question == "start" and no:
         return navigate.stop(turn)
     if question == "skip" and position is not None:
-        if yes or isinstance(event, ev.Skip | ev.Next):
+        if yes or event in (Act.SKIP, Act.NEXT):
             return navigate.skip_exercise(turn, position)
-        if no or isinstance(event, ev.Stop):
+        if no or event is Act.STOP:
             return navigate.stop(turn)
     if question == "pick" and (yes or no):
         if yes and turn.session.options:
@@ -103,18 +104,18 @@ def answer(turn: Turn, question: Question, event: ev.Event) -> Outcome | None:
             return navigate.switch(turn)
         return aside(turn.with_session(switch_to=None), (say("staying"),))
     if question == "stop_offer":
-        if yes or isinstance(event, ev.Stop):
+        if yes or event is Act.STOP:
             return navigate.stop(turn)
-        if no or isinstance(event, ev.Next):
+        if no or event is Act.NEXT:
             return aside(turn, (say("go_gently"),))
-    if question == "dizzy" and (yes or no or isinstance(event, ev.Stop)):
+    if question == "dizzy" and (yes or no or event is Act.STOP):
         return safety.dizzy_passed(turn, yes)
     if question == "delete":
         return privacy.answer(turn, event)
     if question == "tired":
-        if yes or isinstance(event, ev.Wait):
+        if yes or event is Act.WAIT:
             return navigate.wait(turn)
-        if isinstance(event, ev.TooHard):
+        if event is Act.TOO_HARD:
             return adapt.adjust(turn, -1, place(turn))
         if no:
             return aside(turn, (say("okay"),))
@@ -150,55 +151,59 @@ def _list(parts: Callable[[Turn], tuple[Part, ...]]) -> Callable[[Turn, Any], Ou
     return lambda turn, _event: aside(turn, parts(turn))
 
 
-HANDLERS: dict[type, Callable[[Turn, Any], Outcome]] = {
-    ev.Launch: lambda turn, _: navigate.launch(turn),
+HANDLERS: dict[Act | type, Callable[[Turn, Any], Outcome]] = {  # an Act by member, any other event by type
+    Act.LAUNCH: lambda turn, _: navigate.launch(turn),
     ev.Start: _start,
-    ev.Next: lambda turn, _: navigate.go_on(turn),
-    ev.Yes: lambda turn, _: navigate.go_on(turn),
-    ev.Previous: lambda turn, _: navigate.go_back(turn),
-    ev.Repeat: lambda turn, _: navigate.again(turn),
-    ev.Skip: lambda turn, _: navigate.skip(turn),
+    Act.NEXT: lambda turn, _: navigate.go_on(turn),
+    Act.YES: lambda turn, _: navigate.go_on(turn),
+    Act.PREVIOUS: lambda turn, _: navigate.go_back(turn),
+    Act.REPEAT: lambda turn, _: navigate.again(turn),
+    Act.SKIP: lambda turn, _: navigate.skip(turn),
     ev.JumpTo: _jump,
-    ev.StartOver: lambda turn, _: navigate.start_over(turn),
-    ev.Resume: lambda turn, _: navigate.resume(turn),
-    ev.PauseRoutine: lambda turn, _: navigate.stop(turn, paused=True),
-    ev.Stop: lambda turn, _: navigate.stop(turn),
-    ev.No: lambda turn, _: navigate.not_now(turn),
-    ev.Wait: lambda turn, _: navigate.wait(turn),
-    ev.Thanks: lambda turn, _: aside(turn, (say("welcome"),)),
-    ev.Tired: lambda turn, _: navigate.tired(turn),
-    ev.WhereAmI: lambda turn, _: explain.where_am_i(turn),
-    ev.HowManyLeft: lambda turn, _: explain.how_many_left(turn),
+    Act.START_OVER: lambda turn, _: navigate.start_over(turn),
+    Act.RESUME: lambda turn, _: navigate.resume(turn),
+    Act.PAUSE_ROUTINE: lambda turn, _: navigate.stop(turn, paused=True),
+    Act.STOP: lambda turn, _: navigate.stop(turn),
+    Act.NO: lambda turn, _: navigate.not_now(turn),
+    Act.WAIT: lambda turn, _: navigate.wait(turn),
+    Act.THANKS: lambda turn, _: aside(turn, (say("welcome"),)),
+    Act.TIRED: lambda turn, _: navigate.tired(turn),
+    Act.WHERE_AM_I: lambda turn, _: explain.where_am_i(turn),
+    Act.HOW_MANY_LEFT: lambda turn, _: explain.how_many_left(turn),
     ev.HowManyReps: lambda turn, e: explain.how_many_reps(turn, e.exercise, e.heard),
     ev.HowLongHold: lambda turn, e: explain.how_long_hold(turn, e.exercise, e.heard),
-    ev.WhichSide: lambda turn, _: explain.which_side(turn),
+    Act.WHICH_SIDE: lambda turn, _: explain.which_side(turn),
     ev.WhichExercise: lambda turn, event: explain.which_exercise(turn, event.place),
     ev.Explain: lambda turn, event: explain.explain(turn, event.topic, event.exercise, event.heard),
     ev.NoEquipment: lambda turn, event: adapt.no_equipment(turn, event.equipment, event.heard),
     ev.HaveEquipment: lambda turn, event: adapt.have_equipment(turn, event.equipment, event.heard),
-    ev.InBed: lambda turn, _: explain.in_bed(turn),
+    Act.IN_BED: lambda turn, _: explain.in_bed(turn),
     ev.ListExercises: lambda turn, e: explain.list_exercises(turn, e.routine, e.heard),
-    ev.ListRoutines: lambda turn, _: explain.list_routines(turn),
-    ev.Hurt: lambda turn, _: safety.hurt(turn),
-    ev.RedFlag: lambda turn, _: safety.red_flag(turn),
-    ev.Dizzy: lambda turn, _: safety.dizzy(turn),
-    ev.WarningSigns: lambda turn, _: safety.warning_signs(turn),
-    ev.More: lambda turn, _: more(turn),
-    ev.ReadDisclaimer: _list(lambda turn: tuple(say("text", text=t) for t in turn.content.safety.disclaimer)),
-    ev.Help: lambda turn, _: helping(turn, moment(turn)),
-    ev.Fallback: lambda turn, _: fallback(turn, moment(turn)),
+    Act.LIST_ROUTINES: lambda turn, _: explain.list_routines(turn),
+    Act.HURT: lambda turn, _: safety.hurt(turn),
+    Act.RED_FLAG: lambda turn, _: safety.red_flag(turn),
+    Act.DIZZY: lambda turn, _: safety.dizzy(turn),
+    Act.WARNING_SIGNS: lambda turn, _: safety.warning_signs(turn),
+    Act.MORE: lambda turn, _: more(turn),
+    Act.READ_DISCLAIMER: _list(lambda turn: tuple(say("text", text=t) for t in turn.content.safety.disclaimer)),
+    Act.HELP: lambda turn, _: helping(turn, moment(turn)),
+    Act.FALLBACK: lambda turn, _: fallback(turn, moment(turn)),
     ev.Rate: lambda turn, event: safety.rate(turn, event.value),
-    ev.TooEasy: lambda turn, _: adapt.adjust(turn, +1),
-    ev.TooHard: lambda turn, _: adapt.adjust(turn, -1),
-    ev.Slower: lambda turn, _: adapt.pace(turn, +1),
-    ev.Faster: lambda turn, _: adapt.pace(turn, -1),
-    ev.NormalPace: lambda turn, _: adapt.pace(turn, 0),
-    ev.HowAmIDoing: lambda turn, _: adapt.how_am_i_doing(turn),
+    Act.TOO_EASY: lambda turn, _: adapt.adjust(turn, +1),
+    Act.TOO_HARD: lambda turn, _: adapt.adjust(turn, -1),
+    Act.SLOWER: lambda turn, _: adapt.pace(turn, +1),
+    Act.FASTER: lambda turn, _: adapt.pace(turn, -1),
+    Act.NORMAL_PACE: lambda turn, _: adapt.pace(turn, 0),
+    Act.HOW_AM_I_DOING: lambda turn, _: adapt.how_am_i_doing(turn),
     ev.Reminder: lambda turn, event: adapt.reminder(turn, event),
-    ev.DeleteData: lambda turn, _: privacy.ask(turn),
+    Act.DELETE_DATA: lambda turn, _: privacy.ask(turn),
 }
 
-SAFETY = (ev.RedFlag, ev.Dizzy, ev.Hurt)  # answered first, whatever was asked
+SAFETY = (Act.RED_FLAG, Act.DIZZY, Act.HURT)  # answered first, whatever was asked
+
+
+def handler_for(event: ev.Event) -> Callable[[Turn, Any], Outcome]:
+    return HANDLERS[event if isinstance(event, Act) else type(event)]
 
 
 NAMING = (ev.Start, ev.JumpTo, ev.Explain, ev.NoEquipment, ev.HaveEquipment, ev.HowManyReps, ev.HowLongHold,
@@ -215,7 +220,7 @@ def symptom_for_name(turn: Turn, event: ev.Event) -> ev.Event:
     if (find(turn.content.equipment, heard) if equipment else named(turn.content, heard)) is not None:
         return event
     symptom = safety.symptom_in(turn.content, heard)
-    return event if symptom is None else symptom  # (an event without fields is an empty tuple: falsy)
+    return event if symptom is None else symptom
 
 
 def dispatch(turn: Turn, event: ev.Event, saved_changed: bool) -> Outcome:
@@ -223,22 +228,23 @@ def dispatch(turn: Turn, event: ev.Event, saved_changed: bool) -> Outcome:
     if question is not None:
         turn = turn.with_session(question=None)
     event = symptom_for_name(turn, event)
-    if isinstance(event, SAFETY):
-        return HANDLERS[type(event)](turn, event)
+    if event in SAFETY:
+        return handler_for(event)(turn, event)
     pending = turn.session.pending_routine is not None and question != "delete"
-    if pending and isinstance(event, ev.Rate | ev.Help | ev.Fallback | ev.Yes | ev.No | ev.Next | ev.Skip):
-        if isinstance(event, ev.Fallback | ev.Help):
-            return HANDLERS[type(event)](turn.with_session(question="pain_before"), event)
+    if pending and (isinstance(event, ev.Rate)
+                    or event in (Act.HELP, Act.FALLBACK, Act.YES, Act.NO, Act.NEXT, Act.SKIP)):
+        if event in (Act.FALLBACK, Act.HELP):
+            return handler_for(event)(turn.with_session(question="pain_before"), event)
         return safety.pain_before(turn, event)
     if question is not None:
         answered = answer(turn, question, event)
         if answered is not None:
             return answered
-    if isinstance(event, ev.Fallback | ev.Help) and question is not None:
-        return HANDLERS[type(event)](turn.with_session(question=question), event)
-    if isinstance(event, ev.Launch):
+    if event in (Act.FALLBACK, Act.HELP) and question is not None:
+        return handler_for(event)(turn.with_session(question=question), event)
+    if event is Act.LAUNCH:
         return navigate.launch(turn, saved_changed)
-    return HANDLERS[type(event)](turn, event)
+    return handler_for(event)(turn, event)
 
 
 # --------------------------------------------------------------------------------------
@@ -266,7 +272,7 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     notes: tuple[Part, ...] = ()
     if changed and position is not None:
         notes = (say("content_changed", name=content.routines[position.routine_id].spoken_name),)
-    if not stored and isinstance(event, ev.Launch):
+    if not stored and event is Act.LAUNCH:
         notes = (*notes, say("store_unreachable"))
 
     cut_short = mid_set(turn)
@@ -287,7 +293,7 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     # Once per person, and never twice in a session: when the store cannot be read, the
     # profile is unknown (an empty one), and the session remembers it was read.
     heard = turn.profile.disclaimer_heard or session.disclaimer
-    if not heard and not isinstance(event, ev.Stop | ev.DeleteData):
+    if not heard and event not in (Act.STOP, Act.DELETE_DATA):
         first, *rest = (say("text", text=t) for t in content.safety.disclaimer)
         greeting = (say("welcome_first"), first, Pause(1), *rest, Pause(1))
     if greeting or (heard and not profile_out.disclaimer_heard):  # heard earlier this session: kept once saved
@@ -300,11 +306,11 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     if not reply.varied:
         reply, profile_out = vary(content, reply, profile_out)
     changes: dict[str, Any] = {"turn": min(outcome.session.turn + 1, 10_000)}
-    if greeting or isinstance(event, ev.ReadDisclaimer):
+    if greeting or event is Act.READ_DISCLAIMER:
         changes["disclaimer"] = True
     if reply.repeatable and reply.speech:
         changes["last"] = reply
-    if not isinstance(event, ev.Fallback):
+    if event is not Act.FALLBACK:
         changes["misses"] = 0
     return Outcome(outcome.session._replace(**changes), profile_out, reply)
 

@@ -41,7 +41,7 @@ def play(content: Content, routine_id: str, profile: Profile | None = None, *, r
     clock = START
     default = content.default_routine.id == routine_id
     script: list[tuple[str, ev.Event]] = [
-        ("start my back routine", ev.Launch()) if default else (f"start the {routine_id}", ev.Start(routine_id)),
+        ("start my back routine", ev.Act.LAUNCH) if default else (f"start the {routine_id}", ev.Start(routine_id)),
     ]
     for turn in range(max_turns):
         said, event = script.pop(0) if script else _answer(session)
@@ -53,14 +53,14 @@ def play(content: Content, routine_id: str, profile: Profile | None = None, *, r
         if outcome.reply.end_session:
             return
         if turn == 0 and session.question == "resume":
-            script.append(("yes", ev.Yes()))
+            script.append(("yes", ev.Act.YES))
     raise RuntimeError(f"{routine_id}: no end after {max_turns} turns")
 
 
 def _answer(session: Session) -> tuple[str, ev.Event]:
     if session.question in ("pain_before", "pain_after"):
         return "three", ev.Rate(3)
-    return "yes", ev.Yes()
+    return "yes", ev.Act.YES
 
 
 def main(argv: list[str] | None = None) -> int:

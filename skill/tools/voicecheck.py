@@ -35,7 +35,7 @@ TODAY = date(2026, 1, 1)
 
 def samples(content: Content) -> Iterator[tuple[str, str, str]]:
     """(kind, label, words) for every answer, or stretch of one, worth timing."""
-    first = handle(content, Session(), Profile(), ev.Launch(), TODAY)
+    first = handle(content, Session(), Profile(), ev.Act.LAUNCH, TODAY)
     yield "first launch", "launch, first use", plain_text(first.reply.speech, content.prompts)
     seen: set[str] = set()
     known = frozenset(content.exercises)
@@ -54,7 +54,7 @@ def samples(content: Content) -> Iterator[tuple[str, str, str]]:
                 Session(pending_routine="back_routine", question="pain_before"),
                 "at a yes or no question": inside._replace(question="ready")}
     for label, session in contexts.items():
-        reply = handle(content, session, Profile(disclaimer_heard=True), ev.Help(), TODAY).reply
+        reply = handle(content, session, Profile(disclaimer_heard=True), ev.Act.HELP, TODAY).reply
         yield "help", f"help {label}", plain_text(reply.speech, content.prompts)
 
 

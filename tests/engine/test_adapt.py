@@ -31,17 +31,17 @@ def at_hamstrings(profile: Profile | None = None) -> Talk:
 def test_slower_during_a_set_starts_it_again_slower_and_normal_pace_resets():
     talk = at_hamstrings()
     assert "Hold for 20 seconds" in talk.words or "20 seconds" in talk.words
-    talk(ev.Slower(), barge_in=True)
+    talk(ev.Act.SLOWER, barge_in=True)
     assert talk.profile.pace == 1
     assert talk.words.startswith("Okay, I'll slow down, with longer holds.") and "25 seconds" in talk.words
-    talk(ev.NormalPace())
+    talk(ev.Act.NORMAL_PACE)
     assert talk.profile.pace == 0 and talk.words.startswith("Okay, back to the normal pace.")
     assert talk.session.question == "ready"  # after the set: from the next one on
 
 
 def test_pace_stops_at_its_limit_and_says_so():
     talk = at_hamstrings(Profile(disclaimer_heard=True, known=KNOWN, pace=PACE_LIMIT))
-    talk(ev.Slower())
+    talk(ev.Act.SLOWER)
     assert talk.profile.pace == PACE_LIMIT and "already as slow" in talk.words
 
 
@@ -72,7 +72,7 @@ def test_pace_and_dose_always_stay_inside_the_content_ranges(pace, levels):
 def test_too_hard_after_bird_dog_moves_to_the_easier_form_for_next_time():
     talk = Talk(Profile(disclaimer_heard=True, known=KNOWN), Session(pain_asked=True))
     talk(ev.JumpTo("bird_dog"))
-    talk(ev.TooHard())
+    talk(ev.Act.TOO_HARD)
     assert talk.profile.level("bird_dog") == -1
     assert talk.words.startswith("Okay, an easier bird dog: arm only.")
     talk(ev.JumpTo("bird_dog"))
@@ -82,33 +82,33 @@ def test_too_hard_after_bird_dog_moves_to_the_easier_form_for_next_time():
 def test_too_hard_during_a_set_starts_it_again_in_the_easier_form():
     talk = Talk(Profile(disclaimer_heard=True, known=KNOWN), Session(pain_asked=True))
     talk(ev.JumpTo("bird_dog"))
-    talk(ev.TooHard(), barge_in=True)
+    talk(ev.Act.TOO_HARD, barge_in=True)
     assert talk.words.startswith("Okay, an easier bird dog: arm only.") and "Exercise 8 of 10" in talk.words
 
 
 def test_too_easy_twice_goes_to_the_top_of_the_dose_range_then_stops():
     talk = Talk(Profile(disclaimer_heard=True, known=KNOWN), Session(pain_asked=True))
     talk(ev.JumpTo("bird_dog"))
-    talk(ev.TooEasy())
+    talk(ev.Act.TOO_EASY)
     assert talk.profile.level("bird_dog") == 1 and "harder bird dog: longer hold" in talk.words
-    talk(ev.TooEasy())
+    talk(ev.Act.TOO_EASY)
     assert talk.profile.level("bird_dog") == 2 and "8 reps and 10 second holds" in talk.words
-    talk(ev.TooEasy())
+    talk(ev.Act.TOO_EASY)
     assert talk.profile.level("bird_dog") == 2 and "hardest form" in talk.words
 
 
 def test_adjusting_needs_an_exercise():
     talk = Talk(Profile(disclaimer_heard=True))
-    talk(ev.TooEasy())
+    talk(ev.Act.TOO_EASY)
     assert "during or right after an exercise" in talk.words and talk.profile.levels == ()
 
 
 def test_tired_offers_a_rest_an_easier_version_or_stopping():
     talk = started(Profile(disclaimer_heard=True, known=KNOWN))
-    talk(ev.Tired())
+    talk(ev.Act.TIRED)
     assert "rest a moment, try an easier cat cow, or stop for today" in talk.words
     assert talk.session.question == "tired"
-    talk(ev.TooHard())
+    talk(ev.Act.TOO_HARD)
     assert talk.profile.level("cat_cow") == -1 and "Exercise 2 of 10: cat cow" in talk.words
 
 
@@ -119,20 +119,20 @@ def test_skip_it_after_the_substitute_leaves_that_exercise_out():
     """The offer says "skip it": a bare "skip" is Alexa's built-in NextIntent, which
     would lead the very exercise the person meant to leave out."""
     talk = started(Profile(disclaimer_heard=True, known=KNOWN))
-    talk(ev.Yes())  # cat cow; band pull aparts is next
+    talk(ev.Act.YES)  # cat cow; band pull aparts is next
     talk(ev.NoEquipment("band"))
-    talk(ev.Skip())  # "skip it"
+    talk(ev.Act.SKIP)  # "skip it"
     assert talk.words.startswith("Skipping band pull aparts.") and "Exercise 4 of 10" in talk.words
 
 
 def test_no_band_gets_a_substitute_remembered_for_next_time():
     talk = started(Profile(disclaimer_heard=True, known=KNOWN))
-    talk(ev.Yes())  # cat cow; band pull aparts is next
+    talk(ev.Act.YES)  # cat cow; band pull aparts is next
     talk(ev.NoEquipment("band"))
     assert talk.words.startswith("No resistance band? No problem. Hold a towel or a belt taut")
     assert "I'll remember that" in talk.words and "say skip it to leave band pull aparts out" in talk.words
     assert talk.profile.missing == frozenset({"band"})
-    talk(ev.Yes())
+    talk(ev.Act.YES)
     assert "No resistance band today: Hold a towel or a belt taut" in talk.words
     # the set itself names what is used instead
     assert "Pull the towel wide." in talk.words and "the band" not in talk.words
@@ -145,11 +145,11 @@ def test_no_band_gets_a_substitute_remembered_for_next_time():
 
 def test_a_band_back_again_is_used_from_the_next_set_and_remembered():
     talk = started(Profile(disclaimer_heard=True, known=KNOWN, missing=frozenset({"band", "chair"})))
-    talk(ev.Yes())  # cat cow; band pull aparts is next
+    talk(ev.Act.YES)  # cat cow; band pull aparts is next
     talk(ev.HaveEquipment("band"))
     assert talk.words.startswith("Good, I'll use the resistance band again.") and "I'll remember that" in talk.words
     assert talk.profile.missing == frozenset({"chair"})
-    talk(ev.Yes())
+    talk(ev.Act.YES)
     assert "Exercise 3 of 10: band pull aparts" in talk.words and "No resistance band today" not in talk.words
     assert "Pull the band wide." in talk.words and "the towel wide" not in talk.words
     talk(ev.HaveEquipment("mat"))
@@ -162,14 +162,14 @@ def test_a_band_back_again_is_used_from_the_next_set_and_remembered():
 
 def test_the_pain_check_in_can_be_skipped():
     talk = Talk()
-    talk(ev.Launch())
-    talk(ev.Skip())
+    talk(ev.Act.LAUNCH)
+    talk(ev.Act.SKIP)
     assert "Exercise 1 of 10" in talk.words and talk.profile.logged == ()
 
 
 def test_a_high_rating_before_starting_brings_safety_and_no_nudge_to_go_on():
     talk = Talk()
-    talk(ev.Launch())
+    talk(ev.Act.LAUNCH)
     talk(ev.Rate(8))
     assert "Let's stop here for today" in talk.words and "chest pain" in talk.words and talk.reply.end_session
     assert "Exercise 1" not in talk.words and "say next" not in talk.words.lower()
@@ -178,7 +178,7 @@ def test_a_high_rating_before_starting_brings_safety_and_no_nudge_to_go_on():
 def test_a_big_jump_since_last_time_brings_safety():
     rated = PainRating(DAY - timedelta(days=2), "before", 2)
     talk = Talk(Profile(disclaimer_heard=True, progress=Progress.of((), (rated,))))
-    talk(ev.Launch())
+    talk(ev.Act.LAUNCH)
     talk(ev.Rate(6))
     assert "above the 2 you gave last time" in talk.words and talk.reply.end_session
 
@@ -210,7 +210,7 @@ def test_how_am_i_doing_says_week_streak_and_trend():
     completions = tuple(Completion(DAY - timedelta(days=n), "back_routine") for n in (0, 1))
     pains = tuple(PainRating(DAY - timedelta(days=n), "before", v) for n, v in ((12, 6), (2, 4)))
     talk = Talk(Profile(disclaimer_heard=True, progress=Progress.of(completions, pains)))
-    talk(ev.HowAmIDoing())
+    talk(ev.Act.HOW_AM_I_DOING)
     assert "You've finished 2 routines this week." in talk.words
     assert "2 days in a row." in talk.words and "went from 6 to 4 over two weeks" in talk.words
 
@@ -231,7 +231,7 @@ def test_the_same_phrasing_is_never_used_twice_in_a_row_for_a_person():
     heard = []
     for _ in range(6):  # six sessions, each skipping one exercise
         talk = Talk(profile, Session(position=Position("back_routine", "cat_cow"), set_done=True))
-        talk(ev.Skip(), barge_in=False)
+        talk(ev.Act.SKIP, barge_in=False)
         profile = talk.profile
         heard.append(next(p for p in talk.reply.speech if isinstance(p, Say) and p.id == "skipping").variant)
     assert all(a != b for a, b in zip(heard, heard[1:], strict=False))
@@ -239,7 +239,7 @@ def test_the_same_phrasing_is_never_used_twice_in_a_row_for_a_person():
 
 def test_repeat_keeps_the_phrasing_of_an_answer():
     talk = started()
-    talk(ev.WhereAmI())
+    talk(ev.Act.WHERE_AM_I)
     first = talk.reply.speech
-    talk(ev.Repeat())
+    talk(ev.Act.REPEAT)
     assert talk.reply.speech == first

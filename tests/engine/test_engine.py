@@ -21,7 +21,7 @@ KNOWN = frozenset(CONTENT.exercises)
 
 def test_first_launch_reads_the_disclaimer_names_the_equipment_and_asks_about_pain():
     talk = Talk()
-    talk(ev.Launch())
+    talk(ev.Act.LAUNCH)
     assert talk.words.startswith("Welcome to My Back Routine. This skill is for education only, not medical advice.")
     assert "emergency number" in talk.words
     assert "you'll need a chair, a mat, a resistance band, and a large towel" in talk.words
@@ -54,7 +54,7 @@ def test_a_returning_person_gets_a_short_cue_and_the_led_set():
 
 def test_yes_leads_the_next_exercise_and_moves_the_saved_place():
     talk = started()
-    talk(ev.Yes())
+    talk(ev.Act.YES)
     assert talk.words.startswith("Exercise 2 of 10: cat cow.")
     assert "You'll need a mat." in talk.words
     assert talk.place == ("cat_cow", 0)
@@ -63,14 +63,14 @@ def test_yes_leads_the_next_exercise_and_moves_the_saved_place():
 
 def test_next_during_a_set_goes_to_the_next_exercise():
     talk = started()
-    talk(ev.Next(), barge_in=True)
+    talk(ev.Act.NEXT, barge_in=True)
     assert talk.words.startswith("Exercise 2 of 10: cat cow.")
 
 
 def test_repeat_during_or_after_a_set_leads_it_again_from_the_top():
     for barge_in in (True, False):
         talk = started()
-        talk(ev.Repeat(), barge_in=barge_in)
+        talk(ev.Act.REPEAT, barge_in=barge_in)
         assert talk.words.startswith("From the top of seated cat cow. Exercise 1 of 10: seated cat cow.")
         assert "Breathe out slowly as you round your back" in talk.words  # taught again, as the first time
         assert "Ready" in talk.words.split(". ")[-1] and talk.session.question == "ready"
@@ -78,58 +78,58 @@ def test_repeat_during_or_after_a_set_leads_it_again_from_the_top():
 
 def test_stop_during_a_set_saves_that_set_and_after_it_the_next():
     talk = started()
-    talk(ev.Stop(), barge_in=True)
+    talk(ev.Act.STOP, barge_in=True)
     assert talk.reply.end_session and "saved your place at seated cat cow" in talk.words
     assert talk.place == ("seated_cat_cow", 0)
     talk = started()
-    talk(ev.Stop())
+    talk(ev.Act.STOP)
     assert "saved your place at cat cow" in talk.words and talk.place == ("cat_cow", 0)
     talk = started()
-    talk(ev.PauseRoutine(), barge_in=True)
+    talk(ev.Act.PAUSE_ROUTINE, barge_in=True)
     assert "Paused at seated cat cow" in talk.words and talk.place == ("seated_cat_cow", 0)
 
 
 def test_after_a_timeout_the_place_is_the_first_set_not_finished_and_next_carries_on_at_once():
     talk = started()
-    talk(ev.Yes())  # cat cow, led in full; then nobody answers "ready for band pull aparts?"
+    talk(ev.Act.YES)  # cat cow, led in full; then nobody answers "ready for band pull aparts?"
     talk.walk_away()
     assert talk.place == ("band_pull_apart", 0)
     talk.new_session()
-    talk(ev.Next())  # "Alexa, ask my back routine for the next one"
+    talk(ev.Act.NEXT)  # "Alexa, ask my back routine for the next one"
     assert talk.words.startswith("Exercise 3 of 10: band pull aparts.")
     assert "Pick up" not in talk.words
     talk.walk_away()
     talk.new_session()
-    talk(ev.Resume())  # "Alexa, ask my back routine to continue"
+    talk(ev.Act.RESUME)  # "Alexa, ask my back routine to continue"
     assert talk.words.startswith("Exercise 4 of 10: hip hinge with towel pull.")
 
 
 def test_a_launch_after_a_break_offers_to_resume():
     talk = started()
-    talk(ev.Stop())
+    talk(ev.Act.STOP)
     talk.new_session(talk.today + timedelta(days=1))
-    talk(ev.Launch())
+    talk(ev.Act.LAUNCH)
     assert talk.words == "Welcome back. Pick up at cat cow, exercise 2 of 10?"
-    talk(ev.Yes())
+    talk(ev.Act.YES)
     assert talk.words.startswith("Exercise 2 of 10: cat cow.")
-    talk(ev.Stop())
+    talk(ev.Act.STOP)
     talk.new_session()
-    talk(ev.Launch())
-    talk(ev.No())
+    talk(ev.Act.LAUNCH)
+    talk(ev.Act.NO)
     assert talk.words.startswith("Okay, starting from the top.") and talk.session.question == "pain_before"
 
 
 def test_go_back_and_skip_depend_on_whether_the_set_was_finished():
     talk = started()
-    talk(ev.Yes())  # cat cow
-    talk(ev.Previous(), barge_in=True)  # during cat cow: back to the one before
+    talk(ev.Act.YES)  # cat cow
+    talk(ev.Act.PREVIOUS, barge_in=True)  # during cat cow: back to the one before
     assert talk.words.startswith("Back to seated cat cow.")
-    talk(ev.Skip())  # after seated cat cow, at "ready for cat cow?": skip that one
+    talk(ev.Act.SKIP)  # after seated cat cow, at "ready for cat cow?": skip that one
     assert talk.ids[:2] == ["skipping", "exercise_intro"] and "cat cow" in talk.words.split("Exercise")[0]
     assert "Exercise 3 of 10: band pull aparts." in talk.words
-    talk(ev.Skip(), barge_in=True)  # during band pull aparts: skip it
+    talk(ev.Act.SKIP, barge_in=True)  # during band pull aparts: skip it
     assert "band pull aparts" in talk.words.split("Exercise")[0] and "Exercise 4 of 10" in talk.words
-    talk(ev.Previous())  # after the hip hinge: go back to it
+    talk(ev.Act.PREVIOUS)  # after the hip hinge: go back to it
     assert talk.words.startswith("Back to hip hinge with towel pull.")
 
 
@@ -139,7 +139,7 @@ def test_jump_to_an_exercise_by_name():
     assert talk.words.startswith("Okay, bird dog. Exercise 8 of 10: bird dog.")
     talk(ev.JumpTo("no such thing", "bird hog"))
     assert "I don't know an exercise called bird hog" in talk.words and "bird dog" in talk.words
-    talk(ev.Yes())
+    talk(ev.Act.YES)
     assert talk.words.startswith("Okay, bird dog.")
 
 
@@ -147,7 +147,7 @@ def test_a_name_of_the_other_kind_is_taken_for_what_it_names():
     talk = started()
     talk(ev.JumpTo("the floor one", "the floor one"), barge_in=True)  # a routine, heard as an exercise
     assert talk.words == "Your place in the back routine is kept. Switch to the floor routine?"
-    talk(ev.No())
+    talk(ev.Act.NO)
     talk(ev.Start("bird dog", "bird dog"))  # an exercise, heard as a routine
     assert talk.words.startswith("Okay, bird dog. Exercise 8 of 10: bird dog.")
     talk(ev.JumpTo("the towel thing", "the towel thing"))  # one exercise uses a towel
@@ -161,7 +161,7 @@ def test_the_last_set_finishes_the_routine_and_asks_about_pain():
     talk(ev.Start("floor_routine"))
     talk(ev.Rate(5))
     for _ in range(3):
-        talk(ev.Yes())
+        talk(ev.Act.YES)
     assert talk.words.endswith("How's your back now, from zero to ten?")
     assert "whole floor routine" in talk.words and talk.session.question == "pain_after"
     talk(ev.Rate(2))
@@ -176,8 +176,8 @@ def test_a_routine_is_recorded_once_even_if_its_last_set_is_repeated():
     talk(ev.Start("floor_routine"))
     talk(ev.Rate(5))
     talk(ev.JumpTo("childs_pose"))
-    talk(ev.Repeat())
-    talk(ev.Repeat())
+    talk(ev.Act.REPEAT)
+    talk(ev.Act.REPEAT)
     talk(ev.Rate(4))
     assert talk.profile.progress.finished == (("floor_routine", 1),)
 
@@ -196,15 +196,15 @@ def test_stopping_mid_way_through_the_last_set_does_not_count_it():
     talk(ev.Start("floor_routine"))
     talk(ev.Rate(5))
     talk(ev.JumpTo("childs_pose"))
-    talk(ev.Stop(), barge_in=True)
+    talk(ev.Act.STOP, barge_in=True)
     assert talk.profile.progress.finished == () and talk.place == ("childs_pose", 0)
 
 
 def test_equipment_comes_up_only_when_it_changes_and_a_missing_item_gets_its_substitute():
     talk = started(Profile(disclaimer_heard=True, missing=frozenset({"band"})))
     assert "No band today: Hold a towel or a belt taut" not in talk.words
-    talk(ev.Yes())
-    talk(ev.Yes())
+    talk(ev.Act.YES)
+    talk(ev.Act.YES)
     assert "No resistance band today: Hold a towel or a belt taut" in talk.words
 
 
@@ -213,7 +213,7 @@ def test_a_position_is_checked_against_the_content():
     assert settle(CONTENT, Position("desk_break", "bird_dog")) == (Position("desk_break", "seated_cat_cow"), True)
     assert settle(CONTENT, Position("back_routine", "cat_cow", 5)) == (Position("back_routine", "cat_cow"), True)
     outcome = handle(CONTENT, Session(position=Position("desk_break", "bird_dog"), set_done=True),
-                     Profile(disclaimer_heard=True), ev.Next(), CONTENT and talk_day())
+                     Profile(disclaimer_heard=True), ev.Act.NEXT, CONTENT and talk_day())
     assert plain_text(outcome.reply.speech, PROMPTS).startswith("The desk break has changed since last time")
 
 
@@ -240,17 +240,14 @@ def test_every_event_in_every_state_gets_a_valid_answer():
     from skill.speech import render
     from skill.tools.responses import ssml_problems
 
-    events = [ev.Launch(), ev.Start(), ev.Start("desk_break"), ev.Start("nope", "nope"), ev.Next(), ev.Previous(),
-              ev.Repeat(), ev.Skip(), ev.JumpTo("bird_dog"), ev.JumpTo(None, "plank"), ev.StartOver(), ev.Resume(),
-              ev.PauseRoutine(), ev.Stop(), ev.Yes(), ev.No(), ev.Wait(), ev.Thanks(), ev.Tired(), ev.WhereAmI(),
-              ev.HowManyLeft(), ev.HowManyReps(), ev.HowLongHold(), ev.WhichSide(), ev.WhichExercise("first"),
-              ev.WhichExercise("previous"), ev.WhichExercise("next"), ev.WhichExercise(None),
+    events = [*ev.Act,  # every event without fields, and the others with the values that matter
+              ev.Start(), ev.Start("desk_break"), ev.Start("nope", "nope"),
+              ev.JumpTo("bird_dog"), ev.JumpTo(None, "plank"), ev.HowManyReps(), ev.HowLongHold(),
+              ev.WhichExercise("first"), ev.WhichExercise("previous"), ev.WhichExercise("next"), ev.WhichExercise(None),
               ev.Explain("how"), ev.Explain("why", "cat_cow"), ev.Explain("equipment"), ev.Explain("how", None, "x"),
-              ev.NoEquipment("band"), ev.NoEquipment(None, "trampoline"), ev.InBed(), ev.ListExercises(),
-              ev.ListRoutines(), ev.Hurt(), ev.RedFlag(), ev.Dizzy(), ev.WarningSigns(), ev.More(),
-              ev.ReadDisclaimer(), ev.Help(), ev.Fallback(), ev.Rate(None), ev.Rate(4), ev.Rate(9), ev.TooEasy(),
-              ev.TooHard(), ev.Slower(), ev.Faster(), ev.NormalPace(), ev.HowAmIDoing(), ev.Reminder("created"),
-              ev.Reminder("no_permission"), ev.Reminder("failed"), ev.Reminder("no_time"), ev.DeleteData()]
+              ev.NoEquipment("band"), ev.NoEquipment(None, "trampoline"), ev.ListExercises(),
+              ev.Rate(None), ev.Rate(4), ev.Rate(9),
+              ev.Reminder("created"), ev.Reminder("no_permission"), ev.Reminder("failed"), ev.Reminder("no_time")]
     mid = Position("back_routine", "bird_dog")
     states = {
         "new": (Session(), Profile()),
@@ -287,15 +284,15 @@ def test_three_misunderstandings_in_a_row_get_three_different_answers_and_exampl
         talk = Talk(Profile(disclaimer_heard=True), session)
         heard = []
         for _ in range(3):
-            talk(ev.Fallback())
+            talk(ev.Act.FALLBACK)
             heard.append(talk.words)
             assert not talk.reply.end_session and talk.reply.reprompt
         assert len(set(heard)) == 3
         assert "Right now you can say" in heard[1] and "Right now you can say" in heard[2]
         assert "Say help to hear what I can do, or stop to finish." in heard[2]
-        talk(ev.Help())
+        talk(ev.Act.HELP)
         assert talk.words.startswith("I lead you through a physical therapist's back routine")
-        talk(ev.Fallback())
+        talk(ev.Act.FALLBACK)
         assert talk.words.startswith("Sorry, I")  # understood in between: back to the first level
 
 
@@ -319,7 +316,7 @@ def test_which_exercise_is_this_is_answered_as_where_am_i():
     idle(ev.WhichExercise("current"))
     assert idle.words.startswith("You haven't started a routine yet.")
     talk = started()
-    talk(ev.WhereAmI())
+    talk(ev.Act.WHERE_AM_I)
     where = talk.reply.speech[0]
     talk(ev.WhichExercise("current"))
     assert talk.reply.speech[0] == where and "of 10" in talk.words
@@ -333,7 +330,7 @@ def test_reps_and_holds_of_a_named_exercise_and_the_exercises_of_a_named_routine
     assert talk.words.lower().startswith("bird dog is")
     talk(ev.HowManyReps(None, "plank"))
     assert "I don't know an exercise called plank" in talk.words and "Did you mean" in talk.words
-    talk(ev.No())
+    talk(ev.Act.NO)
     talk(ev.ListExercises("desk_break"))
     assert "desk break" in talk.words.lower() and "seated cat cow" in talk.words
     talk(ev.ListExercises(None, "yoga flow"))

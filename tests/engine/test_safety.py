@@ -18,14 +18,14 @@ def at(moment: str) -> Talk:
     """A person at one moment of a routine."""
     if moment == "idle":
         talk = Talk(Profile(disclaimer_heard=True))
-        talk(ev.HowAmIDoing())
+        talk(ev.Act.HOW_AM_I_DOING)
         return talk
     talk = Talk(Profile(disclaimer_heard=True, known=KNOWN))
-    talk(ev.Launch())
+    talk(ev.Act.LAUNCH)
     if moment == "pain question":
         return talk
     talk(ev.Rate(3))
-    talk(ev.Yes())
+    talk(ev.Act.YES)
     return talk
 
 
@@ -35,7 +35,7 @@ MOMENTS = ("idle", "pain question", "during a set", "after a set")
 @pytest.mark.parametrize("moment", MOMENTS)
 def test_a_red_flag_stops_now_sends_for_help_and_ends_the_routine_for_today(moment):
     talk = at(moment)
-    talk(ev.RedFlag(), barge_in=moment == "during a set")
+    talk(ev.Act.RED_FLAG, barge_in=moment == "during a set")
     words = talk.words
     assert talk.reply.end_session
     assert "stop exercising now and get medical help" in words and "emergency number" in words
@@ -44,7 +44,7 @@ def test_a_red_flag_stops_now_sends_for_help_and_ends_the_routine_for_today(mome
     if moment in ("during a set", "after a set"):
         assert talk.place is not None and "saved your place" in words
     talk.new_session()
-    for event in (ev.Launch(), ev.Start(), ev.Next(), ev.Resume(), ev.JumpTo("bird_dog")):
+    for event in (ev.Act.LAUNCH, ev.Start(), ev.Act.NEXT, ev.Act.RESUME, ev.JumpTo("bird_dog")):
         talk(event)
         assert talk.reply.end_session and "medical help" in talk.words, event
         talk.new_session()
@@ -55,15 +55,15 @@ def test_a_red_flag_stops_now_sends_for_help_and_ends_the_routine_for_today(mome
 
 def test_dizziness_has_its_own_answer_led_with_rest():
     talk = at("during a set")
-    talk(ev.Dizzy(), barge_in=True)
+    talk(ev.Act.DIZZY, barge_in=True)
     assert talk.words.startswith("Stop, and sit or lie down where you are. Breathe slowly.")
     assert "pain" not in talk.words.lower()
     assert talk.words.endswith("Has it passed?") and talk.session.question == "dizzy"
-    talk(ev.No())
+    talk(ev.Act.NO)
     assert talk.reply.end_session and "Let's stop for today" in talk.words and talk.place == ("cat_cow", 0)
     talk = at("after a set")
-    talk(ev.Dizzy())
-    talk(ev.Yes())
+    talk(ev.Act.DIZZY)
+    talk(ev.Act.YES)
     assert talk.words.startswith("Good. Take it gently") and not talk.reply.end_session
 
 
@@ -74,12 +74,12 @@ def test_a_pain_of_eight_or_more_mid_routine_ends_it_whatever_is_said_next(momen
     assert talk.reply.end_session and "Let's stop here for today" in talk.words
     assert talk.profile.halt is not None and talk.profile.halt.reason == "pain"
     talk.new_session()
-    talk(ev.Yes())
+    talk(ev.Act.YES)
     assert "Exercise" not in talk.words and talk.session.question == "pain_before"
     talk(ev.Rate(9))
     assert talk.reply.end_session
     talk.new_session()
-    talk(ev.Next())
+    talk(ev.Act.NEXT)
     talk(ev.Rate(4))
     assert "Exercise" in talk.words and not talk.reply.end_session  # better now: it carries on at the place
     assert talk.profile.halt is None
@@ -89,7 +89,7 @@ def test_a_rise_of_three_offers_to_stop():
     talk = at("after a set")
     talk(ev.Rate(6))
     assert "up from the 3 you started with" in talk.words and talk.words.endswith("Shall we stop for today?")
-    talk(ev.Yes())
+    talk(ev.Act.YES)
     assert talk.reply.end_session and talk.place == ("band_pull_apart", 0)
     talk = at("after a set")
     talk(ev.Rate(4))
@@ -99,40 +99,40 @@ def test_a_rise_of_three_offers_to_stop():
 def test_it_hurts_is_short_and_next_skips_the_exercise_that_hurt():
     for barge_in in (True, False):
         talk = at("during a set")
-        talk(ev.Hurt(), barge_in=barge_in)
+        talk(ev.Act.HURT, barge_in=barge_in)
         assert len(talk.words.split()) <= 45, talk.words
         assert talk.words.startswith("Stop that movement now.") and "skip cat cow" in talk.words
         assert talk.words.endswith("For the warning signs to watch for, say tell me more.")
-        talk(ev.Next())
+        talk(ev.Act.NEXT)
         assert "cat cow" in talk.words.split("Exercise")[0] and "Exercise 3 of 10: band pull aparts" in talk.words
 
 
 def test_next_after_it_hurts_skips_the_rest_of_a_split_set():
     talk = Talk(Profile(disclaimer_heard=True, pace=2, levels=(("frisbee_reach", 2),)))
-    talk(ev.Launch())
+    talk(ev.Act.LAUNCH)
     talk(ev.Rate(2))
     talk(ev.JumpTo("frisbee_reach"))
     assert talk.session.position.part == 0
-    talk(ev.Hurt(), barge_in=True)
-    talk(ev.Next())
+    talk(ev.Act.HURT, barge_in=True)
+    talk(ev.Act.NEXT)
     assert "Exercise 8 of 10: bird dog" in talk.words
 
 
 def test_the_warning_signs_are_listed_on_request():
     talk = at("during a set")
-    talk(ev.Hurt(), barge_in=True)
-    talk(ev.More())
+    talk(ev.Act.HURT, barge_in=True)
+    talk(ev.Act.MORE)
     for sign in ("groin", "weakness in your legs", "bladder", "chest pain", "fall", "fever", "shooting down a leg"):
         assert sign in talk.words
     talk = at("idle")
-    talk(ev.WarningSigns())
+    talk(ev.Act.WARNING_SIGNS)
     assert "bladder" in talk.words and not talk.reply.end_session
 
 
 def test_stop_or_no_after_it_hurts_stops_for_today():
     talk = at("after a set")
-    talk(ev.Hurt())
-    talk(ev.Stop())
+    talk(ev.Act.HURT)
+    talk(ev.Act.STOP)
     assert talk.reply.end_session and talk.place is not None
 
 

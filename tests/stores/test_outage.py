@@ -113,10 +113,10 @@ def test_the_session_remembers_the_disclaimer_and_the_profile_records_it() -> No
     from engine_talk import Talk
 
     talk = Talk()
-    talk(ev.Launch())
+    talk(ev.Act.LAUNCH)
     assert talk.session.disclaimer and talk.profile.disclaimer_heard
     forgetful = Talk(session=talk.session)  # the store lost the profile mid-session
-    forgetful(ev.Next())
+    forgetful(ev.Act.NEXT)
     assert "welcome_first" not in forgetful.ids
     assert forgetful.profile.disclaimer_heard  # written once the store works again
     assert session_from_attributes(session_to_attributes(talk.session)).disclaimer is True

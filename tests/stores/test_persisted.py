@@ -98,7 +98,7 @@ def test_a_version_1_profile_with_120_and_500_routines_is_migrated_with_the_same
         latest = completions[-1].day
         for today in (latest, latest + timedelta(days=1), latest + timedelta(days=6), latest + timedelta(days=10)):
             talk = Talk(again, today=today)
-            talk(ev.HowAmIDoing())
+            talk(ev.Act.HOW_AM_I_DOING)
             assert talk.words == reference_words(completions, pains, today) + " Want to start your back routine?"
             assert_same_answers(again.progress, completions, pains, today)
 
