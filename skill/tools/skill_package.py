@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from skill.resources import interaction_models_dir
+from skill.tools.model_build import render
 from skill.tools.package_rules import (
     ENDPOINT_TOKEN,
     PRIVACY_TOKEN,
@@ -320,8 +321,10 @@ def assemble(arn: str, out: Path, *, skill_id: str | None = None, directory: Pat
     for name in icon_files(manifest):
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / name, package / name)
-    for locale, model in models.items():
-        _dump(package / "interactionModels" / "custom" / f"{locale}.json", model)
+    for locale, model in models.items():  # as committed: no indents, well under SMAPI's 1,000,000 characters
+        path = package / "interactionModels" / "custom" / f"{locale}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(model), encoding="utf-8")
     resources = out / "ask-resources.json"
     if not resources.exists():  # the skill package only: SAM deploys the function
         _dump(resources, {"askcliResourcesVersion": "2020-03-31",
