@@ -113,7 +113,7 @@ def test_the_model_stays_within_bounds(locale, language):
     assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 18800
     assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 15000
     # the whole model, as committed and as sent, stays well under SMAPI's 1,000,000 characters
-    assert len(render({"interactionModel": {"languageModel": language}})) < 975_000
+    assert len(render({"interactionModel": {"languageModel": language}})) < 980_000
     for intent in language["intents"]:
         for sample in intent["samples"]:
             assert len(sample) <= 120, sample  # short spoken phrases, nothing runaway
