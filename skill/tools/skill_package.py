@@ -293,9 +293,13 @@ def fill_in(envelope: Mapping[str, Any], filled: Filled) -> dict[str, Any]:
 # ------------------------------------------------------------------------ writing
 
 
-def _dump(path: Path, data: Any) -> None:
+def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+
+
+def _dump(path: Path, data: Any) -> None:
+    _write(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def assemble(arn: str, out: Path, *, skill_id: str | None = None, directory: Path | None = None,
@@ -322,9 +326,7 @@ def assemble(arn: str, out: Path, *, skill_id: str | None = None, directory: Pat
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / name, package / name)
     for locale, model in models.items():  # as committed: no indents, well under SMAPI's 1,000,000 characters
-        path = package / "interactionModels" / "custom" / f"{locale}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(model), encoding="utf-8")
+        _write(package / "interactionModels" / "custom" / f"{locale}.json", render(model))
     resources = out / "ask-resources.json"
     if not resources.exists():  # the skill package only: SAM deploys the function
         _dump(resources, {"askcliResourcesVersion": "2020-03-31",
