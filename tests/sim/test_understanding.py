@@ -19,7 +19,7 @@ today, so a change to the samples that loses understanding fails here, naming th
   of the short commonest commands and many longer, newer phrasings), never used to grow
   the samples and its misses never read. Measured 2026-12-02 before any change: local
   90.3%, virtual-alexa 60.0%; after that day's samples 90.6% and 63.8%; after sets
-  23 and 24 (two days on): 92.8% and 68.1%;
+  23 and 24 (two days on): 92.8% and 68.1%; after 25 and 26: 93.4% and 68.4%;
 - phrases_blind6.yaml: written blind (a typical user, the common phrasings included),
   measured once (local 89.0%, virtual-alexa 80.0%), then its misses were read and the
   samples grown from them: a development set now;
@@ -32,7 +32,7 @@ today, so a change to the samples that loses understanding fails here, naming th
   the first 37 lines of the file, setups and pain ratings, were seen by accident while
   copying its header; nothing was grown from them. At the end of that day: 94.3%, 83.0%; after the next
   day's sets 13 to 18: 95.0%, 83.3%; after sets 19 and 20: 95.0%, 84.3%; after 21 and 22: 95.3%, 85.0%;
-  after 23 and 24: 95.3%, 86.0%.)
+  after 23 and 24: 95.3%, 86.0%; after 25 and 26: the same.)
 - phrases_blind8.yaml, phrases_blind9.yaml: written blind (ten 45-75 year olds new to
   voice assistants; ten busy 20-45 year olds used to them), measured once (local 89.3%
   and 89.0%, virtual-alexa 78.0% and 77.7%), then their misses were read and the
@@ -41,7 +41,7 @@ today, so a change to the samples that loses understanding fails here, naming th
   only, like phrases_blind7.yaml: the second honest measure. Measured when written
   (2026-12-02, before the samples grown from sets 8 and 9): local 94.0%,
   virtual-alexa 85.7%; at the end of that day: 96.7% and 91.0%; after sets 13 to 18:
-  97.3% and 91.7%; after sets 19 to 22: 97.7% and 91.7%; after sets 23 and 24: the same;
+  97.3% and 91.7%; after sets 19 to 22: 97.7% and 91.7%; after sets 23 and 24 and after 25 and 26: the same;
 - phrases_blind11.yaml, phrases_blind12.yaml: written blind (ten people with ordinary
   low back pain; ten speakers of English as a second language or a regional English),
   measured once (local 90.7% and 87.7%, virtual-alexa 81.3% and 77.7%), then read and
@@ -58,7 +58,7 @@ today, so a change to the samples that loses understanding fails here, naming th
   ages) and measured only, the third honest measure: local 92.0%, virtual-alexa 82.3%
   when written; 93.7% and 84.7% after the samples grown from sets 13 to 15, 17 and 18;
   93.7% and 85.3% after sets 19 and 20; 94.0% and 86.0% after 21 and 22; 94.3% and
-  87.3% after 23 and 24.
+  87.3% after 23 and 24; 95.0% and 87.7% after 25 and 26.
   (One of its misses, "what was that medical warning", was seen in a filtered print of
   its score; set 13 has the same phrase and that was grown from.)
 - phrases_blind17.yaml, phrases_blind18.yaml: written blind from the same list (ten
@@ -78,6 +78,11 @@ today, so a change to the samples that loses understanding fails here, naming th
   "um" or "alright"; ten everyday users from six English-speaking places, a month or two
   in), measured once after the samples grown from sets 21 and 22 (local 96.0% and 92.0%,
   virtual-alexa 83.0% and 82.3%), then read and used: development sets.
+- phrases_blind25.yaml, phrases_blind26.yaml: written blind from the same list (ten people
+  aged 55 to 80 new to voice assistants, polite and in full sentences; ten everyday users
+  aged 20 to 45, quick and casual), measured once after the samples grown from sets 23 and
+  24 (local 86.0% and 90.0%, virtual-alexa 62.3% and 74.3%), then read and used:
+  development sets.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the three honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
@@ -120,7 +125,7 @@ FLOORS = {
     "phrases_blind13.yaml": (97.0, 90.5),
     "phrases_blind14.yaml": (43.5, 10.0),
     "phrases_blind15.yaml": (89.0, 77.0),
-    "phrases_blind16.yaml": (94.0, 87.0),
+    "phrases_blind16.yaml": (94.5, 87.0),
     "phrases_blind17.yaml": (97.0, 95.5),
     "phrases_blind18.yaml": (97.5, 96.0),
     "phrases_blind19.yaml": (98.5, 96.0),
@@ -129,6 +134,8 @@ FLOORS = {
     "phrases_blind22.yaml": (98.5, 96.5),
     "phrases_blind23.yaml": (99.0, 97.5),
     "phrases_blind24.yaml": (98.0, 97.0),
+    "phrases_blind25.yaml": (98.5, 97.0),
+    "phrases_blind26.yaml": (97.5, 97.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml")
