@@ -290,8 +290,10 @@ class Matcher:
         """No sample fits: the nearest sample's intent if one is near enough
         (:mod:`skill.sim.near`), else ``AMAZON.FallbackIntent``. The wake word said
         before or after ("thanks so much for your help alexa") never reaches a skill, and
-        is no word of what is meant: it is left out of the comparison."""
-        while len(said) > 1 and said[0] == WAKE_WORD:
+        is no word of what is meant: it is left out of the comparison, and so is an
+        interjection before the line ("ouch, I think I fell awkwardly"), as exact matching
+        reads every line without one too."""
+        while len(said) > 1 and (said[0] == WAKE_WORD or said[0] in INTERJECTION_SET):
             said, kept = said[1:], kept[1:]
         while len(said) > 1 and said[-1] == WAKE_WORD:
             said, kept = said[:-1], kept[:-1]
