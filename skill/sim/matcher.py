@@ -290,10 +290,10 @@ class Matcher:
         """No sample fits: the nearest sample's intent if one is near enough
         (:mod:`skill.sim.near`), else ``AMAZON.FallbackIntent``. The wake word said
         before or after ("thanks so much for your help alexa") never reaches a skill, and
-        is no word of what is meant: it is left out of the comparison, and so is an
-        interjection before the line ("ouch, I think I fell awkwardly"), as exact matching
-        reads every line without one too."""
-        while len(said) > 1 and (said[0] == WAKE_WORD or said[0] in INTERJECTION_SET):
+        is no word of what is meant: it is left out of the comparison. A line no sample is
+        near is compared again without the interjection it starts with ("ouch, I think I
+        fell awkwardly"), as exact matching reads every line with and without one."""
+        while len(said) > 1 and said[0] == WAKE_WORD:
             said, kept = said[1:], kept[1:]
         while len(said) > 1 and said[-1] == WAKE_WORD:
             said, kept = said[:-1], kept[:-1]
@@ -304,6 +304,8 @@ class Matcher:
             return " ".join(words[kept[first]:kept[stop - 1] + 1])  # inner fillers kept
 
         near = self._near.nearest(said, text, partial(resolve, self.slot_types))
+        if near is None and len(said) > 1 and said[0] in INTERJECTION_SET:
+            return self._nearest(said[1:], kept[1:], words)
         if near is None:
             return Match(FALLBACK, {}, None, "fallback")
         slots = self.intent_slots.get(near.intent, {})
