@@ -514,6 +514,15 @@ def test_the_near_step_is_only_a_last_resort(matcher):
         assert matcher.match(line).source == "model", line
 
 
+def test_the_near_step_drops_a_leading_interjection_only_when_nothing_is_near_the_whole_line(matcher):
+    """"yeah" is part of what "yeah, let's pick up there" means (a yes, not a resume); the
+    "ouch" of "ouch, I think I fell awkwardly" only keeps the red flag from being near."""
+    kept = matcher.match("yeah let's pick up there")
+    assert (kept.intent, kept.sample, kept.source) == (intents.YES, "yeah pick up there", "near")
+    dropped = matcher.match("ouch I think I fell awkwardly")
+    assert (dropped.intent, dropped.sample, dropped.source) == (intents.RED_FLAG, "i think i fell", "near")
+
+
 # Red flags said in ways no sample has, next to milder words ("it hurts", "dizzy",
 # "tired"): the near step gives them to RedFlagIntent, never to a milder intent.
 RED_FLAGS_WITH_MILD_WORDS = [
