@@ -104,14 +104,30 @@ def spoken(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
-def _type_values(name: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> dict[str, Any]:
-    def bare(text: str) -> str:  # "a chair" -> "chair": the samples carry the articles
-        return re.sub(r"^(?:a|an|the) (?=\S)", "", spoken(text))
+# The words people put before a name of each content slot type: "how do I do the bird
+# dog", "start a desk break", "I don't have any towel". They are written into the slot's
+# values ("the bird dog" is a synonym of bird dog), not into every sample that takes the
+# name, which would double those samples and the model with them.
+NAME_ARTICLES = {"EXERCISE": ("the", "a"), "ROUTINE": ("the", "a", "my"), "EQUIPMENT": ("the", "a", "any", "my")}
+_ARTICLE = re.compile(r"^(?:a|an|the) (?=\S)")
 
+
+def with_article(article: str, name: str) -> str:
+    """"a" + "towel" -> "a towel", "a" + "exercise band" -> "an exercise band"."""
+    return f"an {name}" if article == "a" and name[:1] in "aeiou" else f"{article} {name}"
+
+
+def _type_values(name: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> dict[str, Any]:
+    def bare(text: str) -> str:  # "a chair" -> "chair": the articles are added below
+        return _ARTICLE.sub("", spoken(text))
+
+    articles = NAME_ARTICLES.get(name, ())
     values = []
     for ident, first, names in entries:
         value = bare(first)
-        synonyms = [s for s in dedupe(bare(n) for n in names) if s != value]
+        said = list(dedupe(bare(n) for n in names))
+        said += [with_article(article, s) for article in articles for s in [value, *said]]
+        synonyms = [s for s in dedupe(said) if s != value]
         name_block: dict[str, Any] = {"value": value}
         if synonyms:
             name_block["synonyms"] = synonyms

@@ -123,8 +123,11 @@ def example_phrase_problems(phrases: Sequence[str], model: Mapping[str, Any]) ->
     from skill.sim.matcher import Matcher, normalize
 
     matcher = _matcher(json.dumps(model, sort_keys=True))
-    samples = {intent["name"]: intent.get("samples", [])
-               for intent in model["interactionModel"]["languageModel"]["intents"]}
+    language = model["interactionModel"]["languageModel"]
+    intents = {intent["name"]: intent for intent in language["intents"]}
+    names = {kind["name"]: {normalize(said) for value in kind["values"]
+                            for said in (value["name"]["value"], *value["name"].get("synonyms", []))}
+             for kind in language.get("types", [])}
     problems = []
     for index, phrase in enumerate(phrases):
         invocation = matcher.invocation(phrase)
@@ -138,15 +141,18 @@ def example_phrase_problems(phrases: Sequence[str], model: Mapping[str, Any]) ->
                             f"('Alexa, open {matcher.invocation_name}')")
         elif invocation.kind == "one-shot":
             found = matcher.match(invocation.rest)
-            values = {name: fill.value for name, fill in found.slots.items()}
-            exact = [s for s in samples.get(found.intent, ())
-                     if normalize(_fill_in(s, values)) == normalize(invocation.rest)]
+            intent = intents.get(found.intent or "", {})
+            kinds = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+            fits = (_fit(sample, invocation.rest) for sample in intent.get("samples", ()))
+            exact = any(fit is not None and all(
+                kinds.get(slot, "").startswith("AMAZON.") or words in names.get(kinds.get(slot, ""), ())
+                for slot, words in fit.items()) for fit in fits)  # a custom slot's words: a value or synonym
             unresolved = [s.name for s in found.slots.values() if not s.matched and not s.builtin]
-            if found.source != "model" or not exact:
+            if found.source == "model" and unresolved:
+                problems.append(f"'{phrase}': slot {unresolved} does not resolve to a value")
+            elif found.source != "model" or not exact:
                 problems.append(f"'{phrase}': '{invocation.rest}' is not a sample utterance "
                                 "of the model")
-            elif unresolved:
-                problems.append(f"'{phrase}': slot {unresolved} does not resolve to a value")
     return problems
 
 
@@ -158,8 +164,15 @@ def _matcher(model_json: str) -> Matcher:
     return Matcher(json.loads(model_json))
 
 
-def _fill_in(sample: str, values: Mapping[str, str]) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), sample)
+def _fit(sample: str, said: str) -> dict[str, str] | None:
+    """The words ``said`` puts in each slot of ``sample`` when it is that sample word for
+    word ("start the desk break" fits "start {routine}" with "the desk break"), else None."""
+    from skill.sim.matcher import normalize
+
+    pattern = r"\s".join(f"(?P<{word[1:-1]}>.+)" if word.startswith("{") else re.escape(normalize(word))
+                         for word in sample.split())
+    fit = re.fullmatch(pattern, normalize(said))
+    return None if fit is None else fit.groupdict()
 
 
 def description_phrases(description: str) -> list[str]:

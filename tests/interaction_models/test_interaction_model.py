@@ -15,6 +15,7 @@ from skill.sim.matcher import FILLERS, matcher_for_locale, normalize
 from skill.tools.model_build import (
     MAX_SAMPLES_PER_INTENT,
     MAX_SAMPLES_PER_MODEL,
+    NAME_ARTICLES,
     ModelError,
     build_model,
     carrier_words,
@@ -25,6 +26,7 @@ from skill.tools.model_build import (
     locales,
     model_path,
     render,
+    with_article,
 )
 from skill.tools.model_grammar import (
     INTENT_BOUNDS,
@@ -119,23 +121,24 @@ def test_the_model_stays_within_bounds(locale, language):
             assert len(sample) <= 120, sample  # short spoken phrases, nothing runaway
 
 
-def test_slot_samples_come_with_their_articles(language):
-    """A name is said with an article too: "how do I do {exercise}" and "how do I do the
-    {exercise}"; only where English has none ("no {equipment}", "how do I {exercise}"), or
-    has one already, before a word that describes the name ("a quick {routine}")."""
+def test_names_come_with_their_articles_in_the_slot_values(language):
+    """A name is said with an article too: "how do I do bird dog" and "how do I do the bird
+    dog". The articles live in the slot values ("the bird dog" is a synonym of bird dog),
+    so no sample puts one right before a name's slot (which would make two samples of
+    every one) and every name of a content slot type comes with each of its articles."""
     samples = {s for i in language["intents"] for s in i["samples"]}
-    articles = ("the", "a", "an", "my", "any", "those")
     for sample in samples:
         for slot in ("{exercise}", "{routine}", "{equipment}"):
-            if slot not in sample:
-                continue
-            before, after = sample.split(slot)
-            words = before.split()
-            if words and words[-1] in (*articles, "i", "no"):
-                continue
-            if len(words) >= 2 and words[-2] in articles and words[-1] in ("whole", "full", "quick", "short"):
-                continue
-            assert f"{before}the {slot}{after}" in samples, f"'{sample}' has no 'the' variant"
+            if slot in sample:
+                before = sample.split(slot)[0].split()
+                assert not before or before[-1] not in ("the", "a", "an", "any", "my"), sample
+    types = {t["name"]: t for t in language["types"]}
+    for type_name, articles in NAME_ARTICLES.items():
+        for value in types[type_name]["values"]:
+            said = {value["name"]["value"], *value["name"].get("synonyms", [])}
+            for name in said:
+                if not re.match(r"(the|a|an|any|my) ", name):
+                    assert {with_article(a, name) for a in articles} <= said, (value["id"], name)
 
 
 def test_no_sample_is_in_two_intents(language):
@@ -200,12 +203,11 @@ def test_slot_types_match_content(language):
             item = items[value["id"]]
             name = value["name"]
             said = [name["value"], *name.get("synonyms", [])]
-            # the spoken name without its article ("a chair" -> "chair"): samples carry those
+            # the spoken name without its article ("a chair" -> "chair"), which synonyms add
             assert name["value"] == re.sub(r"^(a|an|the) ", "", item.spoken_name.lower())
             assert len(said) == len(set(said)), f"duplicate synonyms in {value['id']}"
             for text in said:
                 assert LEGAL.match(text), f"{value['id']}: '{text}'"
-                assert not re.match(r"(a|an|the) ", text), text
             # every name the content gives is reachable, as Alexa would hear it
             assert {re.sub(r"^(a|an|the) ", "", normalize(n)) for n in item.names} <= {normalize(s) for s in said}
 
@@ -471,7 +473,7 @@ def test_samples_yaml_uses_the_grammar():
         ("how long do i hold it", intents.HOW_LONG_HOLD), ("which side am i on", intents.WHICH_SIDE),
         ("what's {place}", intents.WHICH_EXERCISE), ("is this supposed to hurt", intents.HURT),
         ("thanks alexa", intents.THANKS), ("read me the disclaimer again", intents.DISCLAIMER),
-        ("i don't have a {equipment}", intents.NO_EQUIPMENT), ("can i do this in bed", intents.IN_BED),
+        ("i don't have {equipment}", intents.NO_EQUIPMENT), ("can i do this in bed", intents.IN_BED),
         ("my pain is a {rating} now", intents.PAIN_RATING), ("what are the warning signs", intents.WARNING_SIGNS),
         ("tell me more", intents.MORE),
     ],
