@@ -93,12 +93,15 @@ MAX_FRAMED_PER_MODEL = 15000
 # became a slot ({part}: one sample for every place); part of what that freed goes to
 # its frames (1,500 to 1,700): a red flag said after a hesitation, at length ("um, my
 # chest feels really tight", "uh, I can't feel my feet"), which a word-for-word client
-# would otherwise miss; a missed red flag costs the most.
+# would otherwise miss; a missed red flag costs the most. Both written bounds rose a
+# little (red flags 3,400 to 3,500, dizziness 800 to 850) for what development sets 27 and
+# 28 said ("I've gone all woozy", "I've got a funny tingling down there"), once the
+# articles moved into the slot values had made the model smaller.
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
-    "RedFlagIntent": (3400, 1700),
+    "RedFlagIntent": (3500, 1700),
     "HurtIntent": (1800, 620),
     "PainRatingIntent": (1900, 750),
-    "DizzyIntent": (800, 700),
+    "DizzyIntent": (850, 700),
 }
 
 
