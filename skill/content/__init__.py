@@ -2,8 +2,9 @@
 
 Content is data, and is always validated. The package, without a cycle:
 
-- :mod:`~skill.content.model`: the types (each field list declared once), ``ContentError``
-  and :func:`find` / :func:`named`; standard library only.
+- :mod:`~skill.content.model`: the types (each field list declared once), ``ContentError``,
+  the :class:`Catalog` of each kind with its names indexed, and :func:`find` / :func:`named`;
+  standard library only.
 - :mod:`~skill.content.schema`: the full check, PyYAML and pydantic models derived from
   the types; a malformed or inconsistent file raises :class:`ContentError` whose message
   names the file, the entry and the field.

@@ -19,7 +19,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from skill.content.model import Content, ContentError, Equipment, Exercise, Routine, Safety
+from skill.content.model import Catalog, Content, ContentError, Equipment, Exercise, Routine, Safety
 from skill.resources import content_dir
 
 FILES = ("exercises.yaml", "routines.yaml", "equipment.yaml", "safety.yaml", "prompts.yaml")
@@ -54,8 +54,8 @@ def build(data: Mapping[str, Any], version: str) -> Content:
     """The content from validated plain data: :func:`skill.content.schema.validate`'s
     result, or the snapshot's copy of it."""
 
-    def entries(key: str, record: Any) -> dict[str, Any]:
-        return {entry.id: entry for entry in map(_reader(record), data[key])}
+    def entries(key: str, record: Any) -> Catalog[Any]:
+        return Catalog(map(_reader(record), data[key]))
 
     return Content(
         exercises=entries("exercises", Exercise),

@@ -8,8 +8,8 @@ default may be left out of the YAML. Standard library only: the skill imports th
 every cold start.
 """
 
-from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal, NamedTuple, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import Annotated, Any, Generic, Literal, NamedTuple, TypeVar
 
 from skill.text import ID_PATTERN, normalize
 
@@ -181,21 +181,6 @@ class Safety(NamedTuple):
     symptoms: Symptoms
 
 
-class Content(NamedTuple):
-    """Everything the skill says and does, validated and cross-checked."""
-
-    exercises: Mapping[str, Exercise]  # in the seed's order
-    routines: Mapping[str, Routine]  # in the file's order
-    equipment: Mapping[str, Equipment]
-    safety: Safety
-    prompts: Mapping[str, tuple[str, ...]]  # every prompt as a pool of one or more phrasings
-    version: str  # a short hash of the files: changes when any content changes
-
-    @property
-    def default_routine(self) -> Routine:
-        return next(r for r in self.routines.values() if r.default)
-
-
 Named = TypeVar("Named", Exercise, Routine, Equipment)
 
 
@@ -215,7 +200,46 @@ def name_core(name: str) -> str:
     return " ".join(words)
 
 
-def find(entries: Mapping[str, Named], name: str | None, loose: bool = True) -> Named | None:
+Entry = TypeVar("Entry", bound=Exercise | Routine | Equipment)
+
+
+class Catalog(dict[str, Entry], Generic[Entry]):
+    """The exercises, the routines or the equipment, by id in the content's order, with
+    their names indexed as people say them (see :func:`find`): built once, with the
+    content, so a turn that names something looks it up rather than reading every name
+    again. Built whole and never changed after."""
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        super().__init__((entry.id, entry) for entry in entries)
+        self.said: dict[str, Entry] = {}  # a name, normalized -> the first entry with it
+        self.cores: dict[str, Entry] = {}  # a name without the words around it -> the first entry
+        self.starts: dict[str, set[str]] = {}  # a core's first words -> the ids of every entry it starts
+        for entry in self.values():
+            for name in entry.names:
+                self.said.setdefault(normalize(name), entry)
+                core = name_core(name)
+                self.cores.setdefault(core, entry)
+                words = core.split()
+                for end in range(1, len(words)):
+                    self.starts.setdefault(" ".join(words[:end]), set()).add(entry.id)
+
+
+class Content(NamedTuple):
+    """Everything the skill says and does, validated and cross-checked."""
+
+    exercises: Catalog[Exercise]  # in the seed's order
+    routines: Catalog[Routine]  # in the file's order
+    equipment: Catalog[Equipment]
+    safety: Safety
+    prompts: Mapping[str, tuple[str, ...]]  # every prompt as a pool of one or more phrasings
+    version: str  # a short hash of the files: changes when any content changes
+
+    @property
+    def default_routine(self) -> Routine:
+        return next(r for r in self.routines.values() if r.default)
+
+
+def find(entries: Catalog[Named], name: str | None, loose: bool = True) -> Named | None:
     """The exercise, routine or piece of equipment with this id, name or synonym, or None:
     ``find(content.exercises, "cat cow")``; also with words said around the name ("the bird
     dog thing"). With ``loose``, a name's first words alone find it too when only one
@@ -224,16 +248,15 @@ def find(entries: Mapping[str, Named], name: str | None, loose: bool = True) -> 
         return None
     if name in entries:
         return entries[name]
-    key = normalize(name)
-    exact = next((entry for entry in entries.values() if any(normalize(n) == key for n in entry.names)), None)
+    exact = entries.said.get(normalize(name))
     core = name_core(name)
     if exact is not None or not core:
         return exact
-    said = next((entry for entry in entries.values() if any(name_core(n) == core for n in entry.names)), None)
+    said = entries.cores.get(core)
     if said is not None or not loose:
         return said
-    fits = [entry for entry in entries.values() if any(name_core(n).startswith(core + " ") for n in entry.names)]
-    return fits[0] if len(fits) == 1 else None
+    fits = entries.starts.get(core, set())
+    return entries[next(iter(fits))] if len(fits) == 1 else None
 
 
 def named(content: Content, name: str | None) -> Exercise | Routine | None:

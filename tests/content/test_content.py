@@ -15,6 +15,7 @@ import yaml
 
 from skill.content import SNAPSHOT, Content, ContentError, find, load_content, named
 from skill.content.__main__ import main, render_snapshot
+from skill.content.model import name_core
 from skill.resources import content_dir
 from skill.text import normalize
 
@@ -222,6 +223,32 @@ def test_a_name_said_loosely_is_found_when_only_one_entry_fits(content: Content)
     assert find(exercises, "back routine") is None
     assert find(exercises, "the alternate arm one", loose=False) is None
     assert find(exercises, "the alternate arm one") is exercises["bird_dog"]
+
+
+def _find_by_reading_every_name(entries: Any, name: str, loose: bool) -> Any:
+    """What :func:`find` answers, worked out the slow way: every name read again."""
+    key, core = normalize(name), name_core(name)
+    for same in (lambda n: normalize(n) == key, lambda n: bool(core) and name_core(n) == core):
+        found = [e for e in entries.values() if any(map(same, e.names))]
+        if found:
+            return found[0]
+    fits = [e for e in entries.values() if any(name_core(n).startswith(core + " ") for n in e.names)]
+    return fits[0] if loose and core and len(fits) == 1 else None
+
+
+def test_the_name_index_finds_what_reading_every_name_would(content: Content) -> None:
+    """The catalog's index, built once at load, answers as reading every name would:
+    for every name, its first words, and either with the words said around a name."""
+    for entries in (content.exercises, content.routines, content.equipment):
+        said = set()
+        for entry in entries.values():
+            for name in entry.names:
+                words = normalize(name).split()
+                said |= {" ".join(words[:end]) for end in range(1, len(words) + 1)}
+        for name in sorted(said):
+            for heard in (name, f"the {name}", f"that {name} one", f"{name} thing", name.upper()):
+                for loose in (True, False):
+                    assert find(entries, heard, loose) is _find_by_reading_every_name(entries, heard, loose), heard
 
 
 def test_named_tells_an_exercise_from_a_routine(content: Content) -> None:
