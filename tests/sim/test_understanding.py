@@ -89,6 +89,11 @@ today, so a change to the samples that loses understanding fails here, naming th
   first week after a back strain, some unsure of the exercises' names), measured once
   after the samples grown from sets 25 and 26 (local 91.3% and 86.0%, virtual-alexa 73.0%
   and 67.3%), then read and used: development sets.
+- phrases_blind29.yaml, phrases_blind30.yaml: written blind from the same list (ten typical
+  US users of mixed ages a few weeks in; ten people between tasks at work or at home from
+  the UK, Australia, India, Canada and the US), measured once after the samples grown from
+  sets 27 and 28 (local 92.7% and 94.0%, virtual-alexa 81.3% and 82.7%), then read and
+  used: development sets.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the three honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
@@ -122,16 +127,16 @@ FLOORS = {
     "phrases_blind4.yaml": (97.0, 96.0),
     "phrases_blind5.yaml": (92.5, 68.0),
     "phrases_blind6.yaml": (97.0, 93.0),
-    "phrases_blind7.yaml": (95.0, 86.0),
+    "phrases_blind7.yaml": (95.0, 86.5),
     "phrases_blind8.yaml": (98.0, 94.5),
     "phrases_blind9.yaml": (97.0, 95.0),
-    "phrases_blind10.yaml": (97.0, 91.0),
+    "phrases_blind10.yaml": (97.0, 91.5),
     "phrases_blind11.yaml": (98.5, 96.5),
     "phrases_blind12.yaml": (96.5, 95.0),
     "phrases_blind13.yaml": (97.0, 90.5),
     "phrases_blind14.yaml": (43.5, 10.0),
     "phrases_blind15.yaml": (89.0, 77.0),
-    "phrases_blind16.yaml": (94.5, 87.5),
+    "phrases_blind16.yaml": (94.5, 88.0),
     "phrases_blind17.yaml": (97.0, 95.5),
     "phrases_blind18.yaml": (97.5, 96.0),
     "phrases_blind19.yaml": (98.5, 96.0),
@@ -144,6 +149,8 @@ FLOORS = {
     "phrases_blind26.yaml": (97.5, 97.0),
     "phrases_blind27.yaml": (99.0, 93.0),
     "phrases_blind28.yaml": (98.0, 94.0),
+    "phrases_blind29.yaml": (99.0, 98.5),
+    "phrases_blind30.yaml": (98.5, 98.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml")
