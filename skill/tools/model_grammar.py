@@ -3,7 +3,7 @@
 A sample pattern is text with four kinds of parts:
 
 - ``(a|b|c)``  one of the alternatives; an alternative may be empty: ``(please|)``;
-- ``[a|b]``    optional: nothing, or one of the alternatives (``[the]``, ``[the|a]``);
+- ``[a|b]``    optional: nothing, or one of the alternatives (``[now]``, ``[so|then]``);
 - ``<name>``   every pattern of the named list ``name`` under ``phrases:`` in samples.yaml;
 - ``{slot}``   a slot, kept as it is for Alexa to fill.
 
@@ -15,9 +15,9 @@ expands to every combination, in the order written (an optional part's "nothing"
 first), with spaces squeezed and duplicates (ignoring case) dropped, so the output is
 deterministic::
 
-    expand("(how do|how should) I do [the|a] {exercise}")
-    -> ["how do I do {exercise}", "how do I do the {exercise}", "how do I do a {exercise}",
-        "how should I do {exercise}", "how should I do the {exercise}", ...]
+    expand("(how do|how should) I do {exercise} [now|again]")
+    -> ["how do I do {exercise}", "how do I do {exercise} now", "how do I do {exercise} again",
+        "how should I do {exercise}", "how should I do {exercise} now", ...]
 
 Expansion is bounded: a pattern (or named list) that would give more than
 :data:`MAX_EXPANSION` samples is an error naming it, rather than a silent cut.
