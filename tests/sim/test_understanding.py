@@ -94,6 +94,11 @@ today, so a change to the samples that loses understanding fails here, naming th
   the UK, Australia, India, Canada and the US), measured once after the samples grown from
   sets 27 and 28 (local 92.7% and 94.0%, virtual-alexa 81.3% and 82.7%), then read and
   used: development sets.
+- phrases_blind31.yaml, phrases_blind32.yaml: written blind from the same list (ten
+  typical users aged 18 to 80 across the US and Canada, first day to two months in; ten
+  people told by a physical therapist to do the routine daily, distracted by children,
+  pets and phones), measured once after the samples grown from sets 29 and 30 (local
+  97.0% and 91.7%, virtual-alexa 87.3% and 77.0%), then read and used: development sets.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the three honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
@@ -127,7 +132,7 @@ FLOORS = {
     "phrases_blind4.yaml": (97.0, 96.0),
     "phrases_blind5.yaml": (92.5, 68.0),
     "phrases_blind6.yaml": (97.0, 93.0),
-    "phrases_blind7.yaml": (95.0, 86.5),
+    "phrases_blind7.yaml": (95.0, 87.0),
     "phrases_blind8.yaml": (98.0, 94.5),
     "phrases_blind9.yaml": (97.0, 95.0),
     "phrases_blind10.yaml": (97.0, 91.5),
@@ -136,7 +141,7 @@ FLOORS = {
     "phrases_blind13.yaml": (97.0, 90.5),
     "phrases_blind14.yaml": (43.5, 10.0),
     "phrases_blind15.yaml": (89.0, 77.0),
-    "phrases_blind16.yaml": (94.5, 88.0),
+    "phrases_blind16.yaml": (94.5, 88.5),
     "phrases_blind17.yaml": (97.0, 95.5),
     "phrases_blind18.yaml": (97.5, 96.0),
     "phrases_blind19.yaml": (98.5, 96.0),
@@ -151,6 +156,8 @@ FLOORS = {
     "phrases_blind28.yaml": (98.0, 94.0),
     "phrases_blind29.yaml": (99.0, 98.5),
     "phrases_blind30.yaml": (98.5, 98.0),
+    "phrases_blind31.yaml": (99.0, 98.5),
+    "phrases_blind32.yaml": (98.0, 97.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml")
