@@ -99,6 +99,12 @@ today, so a change to the samples that loses understanding fails here, naming th
   people told by a physical therapist to do the routine daily, distracted by children,
   pets and phones), measured once after the samples grown from sets 29 and 30 (local
   97.0% and 91.7%, virtual-alexa 87.3% and 77.0%), then read and used: development sets.
+- phrases_blind33.yaml, phrases_blind34.yaml: written blind from the same list (ten people
+  of mixed ages and walks of life, each with their own way of talking, a week or two in;
+  ten testers asked to talk as they really would on the floor, some hesitating or
+  correcting themselves, some adding a reason), measured once after the samples grown
+  from sets 31 and 32 (local 96.0% and 88.3%, virtual-alexa 83.3% and 70.0%), then read
+  and used: development sets.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the three honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
@@ -135,7 +141,7 @@ FLOORS = {
     "phrases_blind7.yaml": (95.0, 87.0),
     "phrases_blind8.yaml": (98.0, 94.5),
     "phrases_blind9.yaml": (97.0, 95.0),
-    "phrases_blind10.yaml": (97.0, 91.5),
+    "phrases_blind10.yaml": (97.5, 91.5),
     "phrases_blind11.yaml": (98.5, 96.5),
     "phrases_blind12.yaml": (96.5, 95.0),
     "phrases_blind13.yaml": (97.0, 90.5),
@@ -158,6 +164,8 @@ FLOORS = {
     "phrases_blind30.yaml": (98.5, 98.0),
     "phrases_blind31.yaml": (99.0, 98.5),
     "phrases_blind32.yaml": (98.0, 97.5),
+    "phrases_blind33.yaml": (98.5, 98.0),
+    "phrases_blind34.yaml": (96.0, 94.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml")
