@@ -110,6 +110,7 @@ def spoken(text: str) -> str:
 # name, which would double those samples and the model with them.
 NAME_ARTICLES = {"EXERCISE": ("the", "a"), "ROUTINE": ("the", "a", "my"), "EQUIPMENT": ("the", "a", "any", "my")}
 _ARTICLE = re.compile(r"^(?:a|an|the) (?=\S)")
+ARTICLE_WORDS = frozenset(("the", "a", "an", "any", "my"))  # every word NAME_ARTICLES puts before a name
 
 
 def with_article(article: str, name: str) -> str:
@@ -126,7 +127,8 @@ def _type_values(name: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -
     for ident, first, names in entries:
         value = bare(first)
         said = list(dedupe(bare(n) for n in names))
-        said += [with_article(article, s) for article in articles for s in [value, *said]]
+        said += [with_article(article, s) for article in articles for s in [value, *said]
+                 if s.split()[0] not in ARTICLE_WORDS]  # "my back routine" takes no other
         synonyms = [s for s in dedupe(said) if s != value]
         name_block: dict[str, Any] = {"value": value}
         if synonyms:
