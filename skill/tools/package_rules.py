@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
+from skill.text import normalize
+
 if TYPE_CHECKING:
     from skill.sim.matcher import Matcher
 
@@ -120,7 +122,7 @@ def example_phrase_problems(phrases: Sequence[str], model: Mapping[str, Any]) ->
     at certification: it starts with the wake word, names the skill by its invocation
     name, and what it asks for is one of the model's samples word for word, with slot
     values that resolve. The first phrase must open the skill."""
-    from skill.sim.matcher import Matcher, normalize
+    from skill.sim.matcher import Matcher
 
     matcher = _matcher(json.dumps(model, sort_keys=True))
     language = model["interactionModel"]["languageModel"]
@@ -144,9 +146,7 @@ def example_phrase_problems(phrases: Sequence[str], model: Mapping[str, Any]) ->
             intent = intents.get(found.intent or "", {})
             kinds = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
             fits = (_fit(sample, invocation.rest) for sample in intent.get("samples", ()))
-            exact = any(fit is not None and all(
-                kinds.get(slot, "").startswith("AMAZON.") or words in names.get(kinds.get(slot, ""), ())
-                for slot, words in fit.items()) for fit in fits)  # a custom slot's words: a value or synonym
+            exact = any(fit is not None and _resolves(fit, kinds, names) for fit in fits)
             unresolved = [s.name for s in found.slots.values() if not s.matched and not s.builtin]
             if found.source == "model" and unresolved:
                 problems.append(f"'{phrase}': slot {unresolved} does not resolve to a value")
@@ -167,12 +167,17 @@ def _matcher(model_json: str) -> Matcher:
 def _fit(sample: str, said: str) -> dict[str, str] | None:
     """The words ``said`` puts in each slot of ``sample`` when it is that sample word for
     word ("start the desk break" fits "start {routine}" with "the desk break"), else None."""
-    from skill.sim.matcher import normalize
-
     pattern = r"\s".join(f"(?P<{word[1:-1]}>.+)" if word.startswith("{") else re.escape(normalize(word))
                          for word in sample.split())
     fit = re.fullmatch(pattern, normalize(said))
     return None if fit is None else fit.groupdict()
+
+
+def _resolves(fit: Mapping[str, str], kinds: Mapping[str, str], names: Mapping[str, set[str]]) -> bool:
+    """Whether each slot's words resolve as Alexa resolves them: a built-in slot takes any
+    words; a custom slot's words must be one of its type's values or synonyms."""
+    return all(kinds.get(slot, "").startswith("AMAZON.") or words in names.get(kinds.get(slot, ""), ())
+               for slot, words in fit.items())
 
 
 def description_phrases(description: str) -> list[str]:
