@@ -479,7 +479,8 @@ def test_samples_yaml_uses_the_grammar():
         ("thanks alexa", intents.THANKS), ("read me the disclaimer again", intents.DISCLAIMER),
         ("i don't have {equipment}", intents.NO_EQUIPMENT), ("can i do this in bed", intents.IN_BED),
         ("my pain is a {rating} now", intents.PAIN_RATING), ("what are the warning signs", intents.WARNING_SIGNS),
-        ("tell me more", intents.MORE),
+        ("tell me more", intents.MORE), ("skip this it hurts", intents.HURT),
+        ("skip this my {part} hurts", intents.HURT),
     ],
 )
 def test_samples_are_where_they_belong(language, sample, intent):
