@@ -62,10 +62,16 @@ def dizzy_passed(turn: Turn, passed: bool) -> Outcome:
 
 
 def hurt(turn: Turn) -> Outcome:
-    """"It hurts": a few words. Stop that movement; skip it, or stop for today?"""
+    """"It hurts": a few words. During a set (or between two parts of one exercise): stop
+    that movement; skip the exercise, or stop for today? After an exercise's last set,
+    at "on to band pull aparts?": rest; go on to it, skip it, or stop for today?"""
     position = turn.session.position
     if position is None:
         return aside(turn, (say("hurt_idle"),), end=(say("more_signs"),), said="hurt")
+    upcoming = place(turn)
+    if upcoming is not None and upcoming.exercise_id != position.exercise_id:
+        return aside(turn, (say("hurt_rest"), say("hurt_next", name=name_at(turn, upcoming))),
+                     end=(say("more_signs"),), question="ready", said="hurt")
     return aside(turn, (say("hurt_stop"), say("hurt_skip", name=name_at(turn, position))),
                  end=(say("more_signs"),), question="skip", said="hurt")
 

@@ -101,10 +101,14 @@ def test_it_hurts_is_short_and_next_skips_the_exercise_that_hurt():
         talk = at("during a set")
         talk(ev.Act.HURT, barge_in=barge_in)
         assert len(talk.words.split()) <= 45, talk.words
-        assert talk.words.startswith("Stop that movement now.") and "skip cat cow" in talk.words
+        if barge_in:  # while Alexa leads cat cow's set
+            assert talk.words.startswith("Stop that movement now.") and "skip cat cow" in talk.words
+        else:  # after it, at "on to band pull aparts?"
+            assert talk.words.startswith("Rest there.") and "go on to band pull aparts" in talk.words
         assert talk.words.endswith("For the warning signs to watch for, say tell me more.")
         talk(ev.Act.NEXT)
-        assert "cat cow" in talk.words.split("Exercise")[0] and "Exercise 3 of 10: band pull aparts" in talk.words
+        assert "Exercise 3 of 10: band pull aparts" in talk.words
+        assert ("Skipping cat cow" in talk.words) is barge_in
 
 
 def test_next_after_it_hurts_skips_the_rest_of_a_split_set():
@@ -127,6 +131,19 @@ def test_the_warning_signs_are_listed_on_request():
     talk = at("idle")
     talk(ev.Act.WARNING_SIGNS)
     assert "bladder" in talk.words and not talk.reply.end_session
+
+
+@pytest.mark.parametrize(("answer", "heard"), [
+    (ev.Act.YES, "Exercise 3 of 10: band pull aparts"),
+    (ev.Act.SKIP, "Exercise 4 of 10: hip hinge"),
+])
+def test_it_hurts_after_a_set_offers_the_next_exercise_not_the_one_done(answer, heard):
+    talk = at("after a set")  # cat cow led through; "on to band pull aparts?"
+    talk(ev.Act.HURT)
+    assert talk.words.startswith("Rest there. Pain is your signal to stop.")
+    assert "go on to band pull aparts" in talk.words and "skip cat cow" not in talk.words
+    talk(answer)
+    assert heard in talk.words and "Skipping cat cow" not in talk.words
 
 
 def test_stop_or_no_after_it_hurts_stops_for_today():
