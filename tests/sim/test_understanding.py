@@ -124,9 +124,17 @@ today, so a change to the samples that loses understanding fails here, naming th
   quick list of natural mid-routine phrasings), measured once after the samples grown from
   sets 39 and 40 (local 98.3% and 97.0%, virtual-alexa 80.3% and 91.0%), then read and
   used: development sets.
+- phrases_blind43.yaml: written blind from the same list (a QA engineer's second quick list
+  of plain, varied mid-routine commands and questions), measured once after the samples
+  grown from sets 41 and 42 (local 92.7%, virtual-alexa 82.7%), then read and used: a
+  development set.
+- phrases_blind44.yaml: written blind from the same list (ten typical US users of mixed
+  ages, mid-routine) and measured only, the fourth honest measure: local 95.3%,
+  virtual-alexa 83.3% when written (2026-12-03, after the samples grown from sets 41 and
+  42); 95.7% and 83.7% after set 43's.
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the three honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the four honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -193,9 +201,11 @@ FLOORS = {
     "phrases_blind40.yaml": (99.0, 98.0),
     "phrases_blind41.yaml": (99.5, 98.0),
     "phrases_blind42.yaml": (97.5, 96.5),
+    "phrases_blind43.yaml": (97.5, 96.5),
+    "phrases_blind44.yaml": (95.0, 83.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
-HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml")
+HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
