@@ -151,6 +151,18 @@ def test_stop_or_no_after_it_hurts_stops_for_today():
     talk(ev.Act.HURT)
     talk(ev.Act.STOP)
     assert talk.reply.end_session and talk.place is not None
+    talk = at("during a set")  # "shall we skip cat cow and go on?" "no"
+    talk(ev.Act.HURT, barge_in=True)
+    talk(ev.Act.NO)
+    assert talk.reply.end_session and talk.place is not None
+
+
+def test_no_to_going_on_after_it_hurts_waits_and_says_what_to_say():
+    talk = at("after a set")  # "shall we go on to band pull aparts?" "no"
+    talk(ev.Act.HURT)
+    talk(ev.Act.NO)
+    assert not talk.reply.end_session and "Exercise" not in talk.words
+    assert talk.words.endswith("Say next when you're ready for band pull aparts.")
 
 
 @pytest.mark.parametrize(("event", "answer"), [
