@@ -116,8 +116,7 @@ def test_tired_offers_a_rest_an_easier_version_or_stopping():
 
 
 def test_skip_it_after_the_substitute_leaves_that_exercise_out():
-    """The offer says "skip it": a bare "skip" is Alexa's built-in NextIntent, which
-    would lead the very exercise the person meant to leave out."""
+    """The offer says "skip it", which leaves out the exercise just offered."""
     talk = started(Profile(disclaimer_heard=True, known=KNOWN))
     talk(ev.Act.YES)  # cat cow; band pull aparts is next
     talk(ev.NoEquipment("band"))
