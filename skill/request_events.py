@@ -156,7 +156,7 @@ INTENT_EVENTS: dict[str, Callable[[HandlerInput], Event]] = {
     intents.NO: _fixed(ev.Act.NO),
     intents.HELP: _fixed(ev.Act.HELP),
     intents.STOP: _fixed(ev.Act.STOP),
-    intents.CANCEL: _fixed(ev.Act.STOP),
+    intents.CANCEL: _fixed(ev.Act.CANCEL),
     intents.NAVIGATE_HOME: _fixed(ev.Act.STOP),
     intents.FALLBACK: _fixed(ev.Act.FALLBACK),
     intents.PAIN_RATING: _rating,

@@ -29,6 +29,7 @@ class Act(Enum):
     RESUME = "resume"
     PAUSE_ROUTINE = "pause_routine"
     STOP = "stop"
+    CANCEL = "cancel"  # "cancel", "never mind": no to a question that offers a change, else stop
     YES = "yes"
     NO = "no"
     WAIT = "wait"

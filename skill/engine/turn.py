@@ -200,6 +200,9 @@ HANDLERS: dict[Act | type, Callable[[Turn, Any], Outcome]] = {  # an Act by memb
 }
 
 SAFETY = (Act.RED_FLAG, Act.DIZZY, Act.HURT)  # answered first, whatever was asked
+# "Never mind" to an offer of a change ("Switch to the desk break?", "Did you mean bird
+# dog?", "Should I delete it all?") declines it and stays; said anywhere else, it stops.
+CANCEL_DECLINES: frozenset[Question | None] = frozenset({"switch", "pick", "delete"})
 
 
 def handler_for(event: ev.Event) -> Callable[[Turn, Any], Outcome]:
@@ -260,6 +263,8 @@ def handle(content: Content, session: Session, profile: Profile, event: ev.Event
     (an empty one), and opening the skill says so."""
     if isinstance(event, ev.SkillDisabled):
         return privacy.disabled(session, profile, event)
+    if event is Act.CANCEL:
+        event = Act.NO if session.question in CANCEL_DECLINES else Act.STOP
     position, changed = settle(content, session.position)
     pending = session.pending_routine if session.pending_routine in content.routines else None
     if changed or pending != session.pending_routine:

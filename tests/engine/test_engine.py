@@ -89,6 +89,16 @@ def test_stop_during_a_set_saves_that_set_and_after_it_the_next():
     assert "Paused at seated cat cow" in talk.words and talk.place == ("seated_cat_cow", 0)
 
 
+def test_cancel_declines_an_offered_change_and_anywhere_else_stops():
+    talk = started()
+    talk(ev.Start("desk_break"))
+    assert talk.session.question == "switch"
+    talk(ev.Act.CANCEL)  # "never mind"
+    assert "stay with this routine" in talk.words and not talk.reply.end_session
+    talk(ev.Act.CANCEL)  # at "ready for cat cow?": stop, the place saved
+    assert talk.reply.end_session and "saved your place at cat cow" in talk.words
+
+
 def test_after_a_timeout_the_place_is_the_first_set_not_finished_and_next_carries_on_at_once():
     talk = started()
     talk(ev.Act.YES)  # cat cow, led in full; then nobody answers "ready for band pull aparts?"
