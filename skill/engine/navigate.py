@@ -154,6 +154,12 @@ def skip_exercise(turn: Turn, position: Position) -> Outcome:
     return lead(turn, upcoming, prefix)
 
 
+def skip_saved(turn: Turn, saved: Position) -> Outcome:
+    """"Skip" at "Pick up at cat cow?": leave that one out today, and lead the next (unless
+    the routine was stopped for safety earlier today)."""
+    return halted(turn, routine_of(turn, saved)) or skip_exercise(turn, saved)
+
+
 def skip(turn: Turn) -> Outcome:
     """"Skip this one": during a set, that set's exercise; after it, the one offered."""
     current = place(turn) if turn.session.position is not None else None
