@@ -154,15 +154,17 @@ def skip_exercise(turn: Turn, position: Position) -> Outcome:
     return lead(turn, upcoming, prefix)
 
 
-def skip_saved(turn: Turn, saved: Position) -> Outcome:
-    """"Skip" at "Pick up at cat cow?": leave that one out today, and lead the next (unless
-    the routine was stopped for safety earlier today)."""
-    return halted(turn, routine_of(turn, saved)) or skip_exercise(turn, saved)
-
-
 def skip(turn: Turn) -> Outcome:
-    """"Skip this one": during a set, that set's exercise; after it, the one offered."""
-    current = place(turn) if turn.session.position is not None else None
+    """"Skip this one": during a set, that set's exercise; after it, the one offered; with
+    no routine under way ("Pick up at cat cow?"), the saved one, unless the routine was
+    stopped for safety earlier today."""
+    if turn.session.position is not None:
+        current = place(turn)
+    else:
+        current = turn.profile.saved
+        stopped = halted(turn, routine_of(turn, current) if current else turn.content.default_routine)
+        if stopped is not None:
+            return stopped
     if current is None:
         return aside(turn, (say("nothing_to_skip"),), repeatable=False)
     return skip_exercise(turn, current)

@@ -74,8 +74,6 @@ def answer(turn: Turn, question: Question, event: ev.Event) -> Outcome | None:
     if question == "resume":
         if event in (Act.YES, Act.NEXT, Act.RESUME) and turn.profile.saved is not None:
             return navigate.resume(turn)
-        if event is Act.SKIP and turn.profile.saved is not None:
-            return navigate.skip_saved(turn, turn.profile.saved)
         if no or event is Act.START_OVER:
             saved = turn.profile.saved
             routine = turn.content.routines[saved.routine_id] if saved else turn.content.default_routine
