@@ -171,6 +171,10 @@ def test_no_to_going_on_after_it_hurts_waits_and_says_what_to_say():
     (ev.JumpTo("the numbness in my leg", "the numbness in my leg"), "get medical help"),
     (ev.Explain("how", "dizzy spell", "dizzy spell"), "sit or lie down"),
     (ev.Start("chest pain", "chest pain"), "get medical help"),  # a red flag before the pain in it
+    # "I got up too fast, my head's swimming", taken by Alexa as "I got {equipment}"
+    (ev.HaveEquipment("up too fast my head's swimming", "up too fast my head's swimming"), "sit or lie down"),
+    (ev.Start("more time I can't move", "more time I can't move"), "get medical help"),
+    (ev.JumpTo("the bit that stings", "the bit that stings"), "Pain is your signal to stop"),
 ])
 def test_a_symptom_heard_where_a_name_belongs_is_answered_as_that_symptom(event, answer):
     talk = at("after a set")
@@ -183,6 +187,7 @@ def test_a_symptom_heard_where_a_name_belongs_is_answered_as_that_symptom(event,
     ev.JumpTo("bird hog", "bird hog"),
     ev.HaveEquipment("band", "a band"),
     ev.Explain("why", "groin stretch", "the groin stretch"),
+    ev.Explain("how", "swimming", "the swimming one"),  # no head swimming in it
 ])
 def test_a_name_that_describes_no_symptom_is_taken_as_a_name(event):
     talk = at("after a set")
