@@ -86,7 +86,16 @@ def _unknown_equipment(turn: Turn, prompt_id: str, name: str | None, heard: str 
 
 def have_equipment(turn: Turn, name: str | None, heard: str | None) -> Outcome:
     """"I have a band now": the piece said missing before is used again from the next set
-    on (the one being led keeps its substitute), and that is remembered too."""
+    on (the one being led keeps its substitute), and that is remembered too. "Found it",
+    with no name: the one piece said missing (asked which, when there are more)."""
+    if name is None and heard is None:  # "found it": the piece said missing, if there is just one
+        missing = sorted(turn.profile.missing)
+        if not missing:
+            return aside(turn, (say("equipment_none_missing"),))
+        if len(missing) > 1:
+            return aside(turn, (say("equipment_which_found", name=turn.content.equipment[missing[0]].name.lower()),),
+                         repeatable=False)
+        name = missing[0]
     item = find(turn.content.equipment, name)
     if item is None:
         return _unknown_equipment(turn, "equipment_unknown_have", name, heard)

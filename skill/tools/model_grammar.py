@@ -113,9 +113,10 @@ MAX_FRAMED_PER_MODEL = 12700
 # (700 to 770) for them and for the wake word before them ("alexa, this one hurts", "alexa,
 # I feel woozy"), once the unused frames had made room (see MAX_FRAMED_PER_MODEL). The red
 # flags' written bound rose again (3,500 to 3,550) for sets 45 and 46 ("whoa, my leg just
-# buckled", "pins and needles between my legs").
+# buckled", "pins and needles between my legs"), and to 3,600 for sets 50 and 51 ("both my
+# legs are tingling", "I can't move, help", "numb down there, like my groin").
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
-    "RedFlagIntent": (3550, 1700),
+    "RedFlagIntent": (3600, 1700),
     "HurtIntent": (1800, 680),
     "PainRatingIntent": (1950, 750),
     "DizzyIntent": (850, 770),

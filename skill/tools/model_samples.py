@@ -37,7 +37,7 @@ LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
 
 # What a frame puts nothing more before or after: a sample that already starts with an
 # interjection ("um next one please") or ends with a trailer takes no second one.
-FRAME_LEADERS = INTERJECTION_SET
+FRAME_LEADERS = INTERJECTION_SET | {"um", "umm", "uh", "uhh", "er", "erm"}  # hesitations too
 FRAME_TRAILERS = frozenset(t.replace("'", "") for t in TRAILERS if " " not in t)
 
 

@@ -156,6 +156,20 @@ def test_a_band_back_again_is_used_from_the_next_set_and_remembered():
     talk(ev.HaveEquipment(None, "trampoline"))
     assert "I don't know trampoline" in talk.words and talk.profile.missing == frozenset({"chair"})
 
+
+def test_found_it_with_no_name_is_the_one_piece_said_missing():
+    talk = started(Profile(disclaimer_heard=True, known=KNOWN))
+    talk(ev.Act.YES)  # cat cow; band pull aparts is next
+    talk(ev.HaveEquipment())  # "found it", nothing set aside
+    assert talk.words.startswith("Good. Nothing's set aside") and talk.words.endswith("?")
+    talk(ev.NoEquipment("band"))
+    talk(ev.NoEquipment("towel"))
+    talk(ev.HaveEquipment())  # two set aside: which one?
+    assert talk.words.startswith("Which one did you find?") and talk.profile.missing == frozenset({"band", "towel"})
+    talk(ev.HaveEquipment("towel"))
+    talk(ev.HaveEquipment())  # only the band now
+    assert talk.words.startswith("Good, I'll use the resistance band again.") and talk.profile.missing == frozenset()
+
 # --- pain check-ins ----------------------------------------------------------------------
 
 
