@@ -14,9 +14,11 @@ from functools import lru_cache
 
 from skill.text import SLOT_REF, normalize
 
+# Hesitations, said anywhere ("um, next", "how many, uh, reps").
+HESITATIONS: tuple[str, ...] = ("um", "umm", "uh", "uhh", "er", "erm", "hmm")
 # Words that never change what a line means. Matched as whole words, anywhere.
 FILLERS: tuple[str, ...] = (
-    "please", "um", "umm", "uh", "uhh", "er", "erm", "hmm", "the", "a", "an", "just",
+    "please", *HESITATIONS, "the", "a", "an", "just",
     "can you", "could you", "would you", "okay so", "ok so",
 )
 # Words that start with a filler but are words of their own: "uh huh" is a yes, not "huh".

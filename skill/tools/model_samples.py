@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from skill import intents
-from skill.sim.words import INTERJECTION_SET, TRAILERS, loose_key, sample_tokens
-from skill.text import SLOT_REF
+from skill.sim.words import HESITATIONS, INTERJECTION_SET, TRAILERS, loose_key, sample_tokens
+from skill.text import SLOT_REF, normalize
 from skill.tools.model_grammar import (
     MAX_FRAMED_PER_MODEL,
     MAX_SAMPLES_PER_MODEL,
@@ -36,8 +36,9 @@ LEGAL_TEXT = re.compile(r"^[A-Za-z' .]+$")
 
 
 # What a frame puts nothing more before or after: a sample that already starts with an
-# interjection ("um next one please") or ends with a trailer takes no second one.
-FRAME_LEADERS = INTERJECTION_SET | {"um", "umm", "uh", "uhh", "er", "erm"}  # hesitations too
+# interjection or a hesitation ("okay next", "um next one please") or ends with a trailer
+# takes no second one.
+FRAME_LEADERS = INTERJECTION_SET | {normalize(w) for w in HESITATIONS}
 FRAME_TRAILERS = frozenset(t.replace("'", "") for t in TRAILERS if " " not in t)
 
 
