@@ -133,7 +133,7 @@ today, so a change to the samples that loses understanding fails here, naming th
   ages, mid-routine) and measured only, the fourth honest measure: local 95.3%,
   virtual-alexa 83.3% when written (2026-12-03, after the samples grown from sets 41 and
   42); 95.7% and 83.7% after set 43's; 96.0% and 84.0% after sets 45 and 46, and
-  after 47 and 48.
+  after 47 and 48; 96.3% and 84.0% after 50 and 51.
 - phrases_blind45.yaml, phrases_blind46.yaml: written blind from the same list (a product
   tester's notes of what a new user said mid-routine; ten people aged 30 to 70, a little
   out of breath, in short natural bursts), measured once after the samples grown from set
@@ -144,9 +144,25 @@ today, so a change to the samples that loses understanding fails here, naming th
   workers between meetings, quick and casual, a few non-native speakers), measured once
   after the samples grown from sets 45 and 46 (local 91.3% and 90.3%, virtual-alexa 79.3%
   and 77.7%), then read and used: development sets.
+- phrases_blind49.yaml: written blind from a rewritten brief (the same intents, slots and
+  moments; ten typical US users of mixed ages in their first week, mid-routine, short
+  everyday phrasings) and measured only, the fifth honest measure: local 98.3%,
+  virtual-alexa 95.0% when written (2026-12-03, after the samples grown from sets 47 and
+  48); 99.0% and 95.7% after sets 50 and 51's. Its misses have not been read.
+- phrases_blind50.yaml, phrases_blind51.yaml: written blind from that brief (people
+  mid-exercise, out of breath, in clipped bursts with hesitations; parents and retirees at
+  home, casual and polite, some with a short reason after the request), measured once
+  after the samples grown from sets 47 and 48 (local 95.3% and 88.0%, virtual-alexa 69.7%
+  and 81.0%), then read and used: development sets.
+
+(On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
+virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
+sample was written from them, but sets 50 and 51 share a few phrasings with them ("once
+more", "how many band pull aparts"), so those sets' figures since then are not wholly
+blind; phrases_blind49.yaml, written after, is.)
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the four honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the five honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -214,14 +230,18 @@ FLOORS = {
     "phrases_blind41.yaml": (99.5, 98.0),
     "phrases_blind42.yaml": (97.5, 96.5),
     "phrases_blind43.yaml": (97.5, 96.5),
-    "phrases_blind44.yaml": (95.5, 83.5),
+    "phrases_blind44.yaml": (96.0, 83.5),
     "phrases_blind45.yaml": (97.5, 97.0),
     "phrases_blind46.yaml": (98.5, 96.5),
     "phrases_blind47.yaml": (97.0, 95.0),
     "phrases_blind48.yaml": (97.5, 95.0),
+    "phrases_blind49.yaml": (98.5, 95.0),
+    "phrases_blind50.yaml": (98.0, 94.5),
+    "phrases_blind51.yaml": (93.0, 92.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
-HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml")
+HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
+          "phrases_blind49.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
