@@ -165,7 +165,7 @@ def test_found_it_with_no_name_is_the_one_piece_said_missing():
     talk(ev.NoEquipment("band"))
     talk(ev.NoEquipment("towel"))
     talk(ev.HaveEquipment())  # two set aside: which one?
-    assert talk.words.startswith("Which one did you find?") and talk.profile.missing == frozenset({"band", "towel"})
+    assert talk.words.startswith("Tell me which one you found") and talk.profile.missing == frozenset({"band", "towel"})
     talk(ev.HaveEquipment("towel"))
     talk(ev.HaveEquipment())  # only the band now
     assert talk.words.startswith("Good, I'll use the resistance band again.") and talk.profile.missing == frozenset()
