@@ -251,9 +251,8 @@ def which_exercise(turn: Turn, where: Where | None) -> Outcome:
         return aside(turn, (say("first_was", name=turn.content.exercises[ids[0]].spoken_name),))
     if where == "last":  # "what was the last one" may mean the one just done: both, then
         last = say("last_is", name=turn.content.exercises[ids[-1]].spoken_name)
-        done = index if position is not None and index is not None else None
-        if done and ids[done - 1] != ids[-1]:
-            return aside(turn, (last, say("previous_also", name=turn.content.exercises[ids[done - 1]].spoken_name)))
+        if index and ids[index - 1] != ids[-1]:  # index is None outside a routine
+            return aside(turn, (last, say("previous_also", name=turn.content.exercises[ids[index - 1]].spoken_name)))
         return aside(turn, (last,))
     if where == "current" or (where is None and position is not None):  # "which exercise is this"
         return where_am_i(turn)
