@@ -33,6 +33,9 @@ def matcher() -> Matcher:
         ("Skip this one, please.", "SkipExerciseIntent"),
         ("I want to skip this", "SkipExerciseIntent"),
         ("can you just skip this exercise", "SkipExerciseIntent"),
+        ("I can't do this one", "TooHardIntent"),  # an easier form first, not a skip
+        ("I don't want to do this one", "SkipExerciseIntent"),
+        ("found it", "HaveEquipmentIntent"),  # the one piece set aside
         ("go back", "AMAZON.PreviousIntent"),
         ("last step", "AMAZON.PreviousIntent"),
         ("repeat that", "AMAZON.RepeatIntent"),
