@@ -110,11 +110,12 @@ def test_the_model_stays_within_bounds(locale, language):
         assert len(written[name]) <= written_bound(name), name
         assert len(framed[name]) <= framed_bound(name), name
     assert MAX_SAMPLES_PER_INTENT <= 900 and MAX_FRAMED_PER_INTENT <= 900
-    # only the safety intents, the pain rating and "next" (said most) may have more: each
-    # with its reason written beside INTENT_BOUNDS in skill/tools/model_grammar.py
-    assert set(INTENT_BOUNDS) <= {intents.RED_FLAG, intents.PAIN_RATING, intents.HURT, intents.DIZZY, intents.NEXT}
+    # only the safety intents, the pain rating, "next" and "how do I do" (said most) may
+    # have more: each with its reason written beside INTENT_BOUNDS in skill/tools/model_grammar.py
+    assert set(INTENT_BOUNDS) <= {intents.RED_FLAG, intents.PAIN_RATING, intents.HURT, intents.DIZZY, intents.NEXT,
+                                  intents.HOW_TO}
     assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 23000
-    assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 12950
+    assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 13020
     # the whole model, as committed and as sent, stays well under SMAPI's 1,000,000 characters
     assert len(render({"interactionModel": {"languageModel": language}})) < 980_000
     for intent in language["intents"]:
