@@ -323,6 +323,9 @@ def test_what_people_say_goes_where_it_belongs(matcher, line, intent):
         ("what's the next exercise", intents.WHICH_EXERCISE, "place", "next"),
         ("what is this exercise good for", intents.WHY, None, None),
         ("what is bird dog good for", intents.WHY, "exercise", "bird_dog"),
+        # a name people reach for (a content synonym), and "the end" as the last place
+        ("how do you do the chair version of cat cow", intents.HOW_TO, "exercise", "seated_cat_cow"),
+        ("which one comes at the end", intents.WHICH_EXERCISE, "place", "last"),
     ],
 )
 def test_the_newer_intents_resolve_their_slots(matcher, line, intent, slot, resolved):
