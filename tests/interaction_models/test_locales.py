@@ -130,7 +130,8 @@ def test_locale_phrases_match_where_they_are_said():
     assert gb.match("that's me done").source == "model"
     assert gb.match("that's me done for today").intent == intents.STOP
     assert gb.match("go on then").intent == intents.YES
-    assert gb.match("carry on").intent == intents.RESUME
+    assert gb.match("carry on").intent == intents.NEXT  # "carry on from where we stopped" is resume
+    assert gb.match("carry on from where we stopped").intent == intents.RESUME
     # en-GB's own: no sample of en-US's, but near one, as Alexa would hear it
     assert (us.match("that's me done").intent, us.match("that's me done").source) == (intents.NEXT, "near")
     assert au.match("yeah nah").intent == intents.NO

@@ -225,9 +225,11 @@ def test_documented_phrasings_only_lose_to_the_model_on_purpose(matcher):
         for phrase in phrases
         if matcher.match(phrase).intent != intent
     }
-    # "keep going" goes on; a bare "skip" leaves out the exercise in hand (said at "Ready for
-    # band pull aparts?", Amazon's NextIntent would lead it)
-    assert overridden == {"keep going": "AMAZON.NextIntent", "skip": "SkipExerciseIntent"}
+    # "keep going" and "carry on" go on (people say them for next; "carry on from where we
+    # stopped" is still resume); a bare "skip" leaves out the exercise in hand (said at
+    # "Ready for band pull aparts?", Amazon's NextIntent would lead it)
+    assert overridden == {"keep going": "AMAZON.NextIntent", "carry on": "AMAZON.NextIntent",
+                          "skip": "SkipExerciseIntent"}
 
 
 def test_launch_one_shot_and_resume_invocations_are_recognised(matcher):
