@@ -70,7 +70,7 @@ MAX_SAMPLES_PER_MODEL = 23000
 # frame should narrow (fewer words, a smaller ``words``, a ``starts``) rather than the
 # bounds grow.
 MAX_FRAMED_PER_INTENT = 900
-MAX_FRAMED_PER_MODEL = 13020
+MAX_FRAMED_PER_MODEL = 13050
 # The two model-wide bounds were 19,500 written and 15,000 framed until 2026-12-03, when
 # every intent's frames were matched word for word against every phrase set (11,429
 # phrases): frames had matched 540 of them from 388,000 characters, written samples about
@@ -84,6 +84,7 @@ MAX_FRAMED_PER_MODEL = 13020
 #   12,800  sets 53-54: "scrap that", "pause it there", "I'm shattered"
 #   12,950  sets 56-57: "uh" before "next" and before having no equipment, "okay" before tired
 #   13,020  sets 59-60: "please pause the exercises", "let me hear the disclaimer"
+#   13,050  set 62: "I'm absolutely knackered", "make it shorter", "what was the disclaimer bit"
 # The intents that may have more, written and framed, and why. Safety first: a missed
 # red flag is the worst failure the skill can make (someone with numbness in the saddle
 # area, chest pain or a fall is coached on into the next exercise instead of being told
@@ -108,7 +109,8 @@ MAX_FRAMED_PER_MODEL = 13020
 #     ({part}); framed 1,500 -> 1,700 from that room ("um, my chest feels really tight");
 #     written 3,400 -> 3,500 (sets 27-28: "I've got a funny tingling down there"),
 #     -> 3,550 (sets 45-46: "whoa, my leg just buckled"), -> 3,600 (sets 50-51: "both my
-#     legs are tingling", "numb down there, like my groin")
+#     legs are tingling", "numb down there, like my groin"), -> 3,620 (set 62: "I've got a
+#     chest pain", "I fell over and I can't get up")
 #   dizziness, written 800 -> 850 (sets 27-28: "I've gone all woozy"); framed 700 -> 770
 #     (sets 35-38 and the wake word: "alexa, I feel woozy"), -> 780 (set 57: "oh, my head's
 #     spinning")
@@ -116,14 +118,15 @@ MAX_FRAMED_PER_MODEL = 13020
 #   the pain rating, written 1,900 -> 1,950 (sets 35-38: "I would rate it at eight"),
 #     -> 1,970 (sets 53-54: "I'd call it a two", "about six, I reckon")
 #   "next", written 950 (sets 53-54: "let's crack on", "bring on the next one"), framed
-#     950 (sets 56-57: "uh, next exercise"): it is what people say most, one phrase in
-#     twenty in every set
+#     950 (sets 56-57: "uh, next exercise"); written 965 (set 62: "right, moving on",
+#     "go on to the next one then"): it is what people say most, one phrase in twenty in
+#     every set
 #   how to do an exercise, written 950 (sets 59-60: "how should I sit for the seated cat
 #     cow"): the question asked most, of every exercise
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
-    "AMAZON.NextIntent": (950, 950),
+    "AMAZON.NextIntent": (965, 950),
     "HowToIntent": (950, MAX_FRAMED_PER_INTENT),
-    "RedFlagIntent": (3600, 1700),
+    "RedFlagIntent": (3620, 1700),
     "HurtIntent": (1800, 680),
     "PainRatingIntent": (1970, 750),
     "DizzyIntent": (850, 780),

@@ -175,15 +175,21 @@ def _builtin_value(slot_type: str | None, raw: str) -> str | None:
     return raw
 
 
-# Heard as another intent whose slots make the skill give the same answer: "which exercise
-# is this" as WhichExerciseIntent {place: current} is answered as WhereAmIIntent is
+# An intent with a slot value that the skill answers as it answers another intent without
+# slots, in either direction: "which exercise is this" as WhichExerciseIntent {place:
+# current} is answered as WhereAmIIntent is, and "where are we" the other way round
 # (skill.engine.explain.which_exercise).
 SAME_ANSWER: dict[tuple[str | None, str, str | None], str] = {(WHICH_EXERCISE, "place", "current"): WHERE_AM_I}
 
 
+def _answered_alike(with_slot: str | None, slots: Mapping[str, str | None], without: str | None) -> bool:
+    return len(slots) == 1 and all(SAME_ANSWER.get((with_slot, k, v)) == without for k, v in slots.items())
+
+
 def understood(phrase: Phrase, heard: Heard) -> bool:
-    if any(SAME_ANSWER.get((heard.intent, slot, fill[1])) == phrase.intent and not phrase.slots
-           for slot, fill in heard.slots.items()):
+    if not phrase.slots and _answered_alike(heard.intent, {k: v[1] for k, v in heard.slots.items()}, phrase.intent):
+        return True
+    if not heard.slots and _answered_alike(phrase.intent, phrase.slots, heard.intent):
         return True
     if heard.intent != phrase.intent:
         return False

@@ -141,6 +141,10 @@ def test_a_question_the_skill_answers_alike_counts_as_understood() -> None:
     assert not understood(which, Heard("WhichExerciseIntent", {"place": ("next", "next")}))
     assert not understood(Phrase("what's next", "WhichExerciseIntent", {"place": "next"}),
                           Heard("WhereAmIIntent", {}))
+    # and the other way round: labelled as the intent with the slot, heard as the one without
+    now = Phrase("what are we doing now", "WhichExerciseIntent", {"place": "current"})
+    assert understood(now, Heard("WhereAmIIntent", {}))
+    assert not understood(now, Heard("HowManyLeftIntent", {}))
 
 
 def test_a_bad_phrase_file_names_the_entry(tmp_path: Path) -> None:
