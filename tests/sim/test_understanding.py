@@ -191,16 +191,26 @@ today, so a change to the samples that loses understanding fails here, naming th
   after the samples grown from sets 59 and 60, the eighth honest measure: local 94.0%,
   virtual-alexa 82.3% (2026-12-04; 4.9 words a phrase, the longest of the honest sets).
   Its misses have not been read.
+- phrases_blind61.yaml: written blind from that brief (ten typical users in the US and
+  Canada aged 25 to 70, some on their first session and some a few weeks in, in their own
+  words at their own length) and measured only, after "carry on" became next, the ninth
+  honest measure: local 94.3%, virtual-alexa 84.7% when written (2026-12-04; 5.0 words a
+  phrase); 94.3% and 85.7% after the samples grown from set 62. Its misses have not been
+  read.
+- phrases_blind62.yaml: written blind from that brief (ten adults with everyday back pain
+  from the US, the UK and Australia, in their first or second session, cautious, brisk or
+  chatty, in their own words at their own length), measured once with set 61 (local 93.0%,
+  virtual-alexa 78.7%), then read and used: a development set.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
 sample was written from them, but sets 50 and 51 share a few phrasings with them ("once
 more", "how many band pull aparts"), so those sets' figures since then are not wholly
-blind; phrases_blind49.yaml, phrases_blind52.yaml, phrases_blind55.yaml and
-phrases_blind58.yaml, written after, are.)
+blind; phrases_blind49.yaml, phrases_blind52.yaml, phrases_blind55.yaml,
+phrases_blind58.yaml and phrases_blind61.yaml, written after, are.)
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the eight honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the nine honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -240,7 +250,7 @@ FLOORS = {
     "phrases_blind13.yaml": (97.0, 90.5),
     "phrases_blind14.yaml": (43.5, 10.0),
     "phrases_blind15.yaml": (89.0, 77.0),
-    "phrases_blind16.yaml": (95.5, 89.5),
+    "phrases_blind16.yaml": (96.0, 90.5),
     "phrases_blind17.yaml": (97.0, 95.5),
     "phrases_blind18.yaml": (97.5, 96.0),
     "phrases_blind19.yaml": (98.5, 96.0),
@@ -268,28 +278,30 @@ FLOORS = {
     "phrases_blind41.yaml": (99.5, 98.0),
     "phrases_blind42.yaml": (97.5, 96.5),
     "phrases_blind43.yaml": (97.5, 96.5),
-    "phrases_blind44.yaml": (96.0, 83.5),
+    "phrases_blind44.yaml": (96.5, 84.0),
     "phrases_blind45.yaml": (97.5, 97.0),
     "phrases_blind46.yaml": (98.5, 96.5),
     "phrases_blind47.yaml": (97.0, 95.0),
     "phrases_blind48.yaml": (97.5, 95.0),
-    "phrases_blind49.yaml": (98.5, 95.0),
+    "phrases_blind49.yaml": (99.0, 96.0),
     "phrases_blind50.yaml": (98.0, 94.5),
     "phrases_blind51.yaml": (93.0, 92.5),
-    "phrases_blind52.yaml": (96.0, 89.5),
+    "phrases_blind52.yaml": (96.5, 90.0),
     "phrases_blind53.yaml": (66.5, 12.0),
-    "phrases_blind54.yaml": (95.5, 90.5),
-    "phrases_blind55.yaml": (97.0, 90.0),
+    "phrases_blind54.yaml": (95.5, 90.0),
+    "phrases_blind55.yaml": (97.0, 90.5),
     "phrases_blind56.yaml": (98.5, 93.0),
     "phrases_blind57.yaml": (98.5, 90.5),
-    "phrases_blind58.yaml": (93.5, 82.0),
+    "phrases_blind58.yaml": (94.5, 82.5),
     "phrases_blind59.yaml": (99.0, 98.0),
     "phrases_blind60.yaml": (99.5, 94.5),
+    "phrases_blind61.yaml": (94.0, 85.5),
+    "phrases_blind62.yaml": (97.5, 94.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
           "phrases_blind49.yaml", "phrases_blind52.yaml", "phrases_blind55.yaml",
-          "phrases_blind58.yaml")
+          "phrases_blind58.yaml", "phrases_blind61.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
