@@ -175,10 +175,8 @@ def _builtin_value(slot_type: str | None, raw: str) -> str | None:
     return raw
 
 
-# An intent with a slot value that the skill answers as it answers another intent without
-# slots, in either direction: "which exercise is this" as WhichExerciseIntent {place:
-# current} is answered as WhereAmIIntent is, and "where are we" the other way round
-# (skill.engine.explain.which_exercise).
+# An intent and slot value answered as another intent without slots, either way round:
+# WhichExerciseIntent {place: current} as WhereAmIIntent (skill.engine.explain.which_exercise).
 SAME_ANSWER: dict[tuple[str | None, str, str | None], str] = {(WHICH_EXERCISE, "place", "current"): WHERE_AM_I}
 
 
@@ -187,9 +185,8 @@ def _answered_alike(with_slot: str | None, slots: Mapping[str, str | None], with
 
 
 def understood(phrase: Phrase, heard: Heard) -> bool:
-    if not phrase.slots and _answered_alike(heard.intent, {k: v[1] for k, v in heard.slots.items()}, phrase.intent):
-        return True
-    if not heard.slots and _answered_alike(phrase.intent, phrase.slots, heard.intent):
+    if (not phrase.slots and _answered_alike(heard.intent, {k: v[1] for k, v in heard.slots.items()}, phrase.intent)
+            or not heard.slots and _answered_alike(phrase.intent, phrase.slots, heard.intent)):
         return True
     if heard.intent != phrase.intent:
         return False
