@@ -247,6 +247,9 @@ def _unique(path: Path, items: list[Any], what: str) -> dict[str, Any]:
 def _check_names(path: Path, items: Iterable[Any], what: str) -> None:
     owner: dict[str, str] = {}
     for item in items:
+        twice = [name for index, name in enumerate(item.synonyms) if name in item.synonyms[:index]]
+        if twice:
+            raise ContentError(f"{path}: entry '{item.id}': field 'synonyms': '{twice[0]}' is listed twice")
         for name in (item.name, item.spoken_name, *item.synonyms):
             key = normalize(name)
             if key in owner and owner[key] != item.id:

@@ -467,6 +467,15 @@ def test_synonym_shared_by_two_exercises(broken: Path) -> None:
     )
 
 
+def test_synonym_listed_twice_in_one_entry(broken: Path) -> None:
+    _edit(
+        broken, "exercises.yaml", lambda d: _exercise(d, "band_pull_apart")["synonyms"].append("band one")
+    )
+    _expect_error(
+        broken, "exercises.yaml", "entry 'band_pull_apart'", "field 'synonyms'", "'band one'", "listed twice"
+    )
+
+
 def test_per_side_without_sides(broken: Path) -> None:
     _edit(broken, "exercises.yaml", lambda d: _exercise(d, "hamstring_stretch").pop("sides"))
     _expect_error(broken, "exercises.yaml", "entry 'hamstring_stretch'", "'sides' is missing")
