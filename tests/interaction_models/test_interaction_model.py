@@ -482,6 +482,11 @@ def test_samples_yaml_uses_the_grammar():
         ("my pain is a {rating} now", intents.PAIN_RATING), ("what are the warning signs", intents.WARNING_SIGNS),
         ("tell me more", intents.MORE), ("skip this it hurts", intents.HURT),
         ("skip this my {part} hurts", intents.HURT),
+        # "carry on" goes on; carrying on from where we stopped is resume
+        ("carry on", intents.NEXT), ("carry on from where we stopped", intents.RESUME),
+        # word for word, as a client that matches samples hears them (development sets 57 and 62)
+        ("oh my head's spinning", intents.DIZZY), ("i feel like i'm gonna pass out", intents.DIZZY),
+        ("i've got a chest pain", intents.RED_FLAG), ("i fell over and i can't get up", intents.RED_FLAG),
     ],
 )
 def test_samples_are_where_they_belong(language, sample, intent):
