@@ -243,7 +243,9 @@ def find(entries: Catalog[Named], name: str | None, loose: bool = True) -> Named
     """The exercise, routine or piece of equipment with this id, name or synonym, or None:
     ``find(content.exercises, "cat cow")``; also with words said around the name ("the bird
     dog thing"). With ``loose``, a name's first words alone find it too when only one
-    entry fits ("the towel one" is "towel hip hinge", "the floor one" is "floor routine")."""
+    entry fits ("the towel one" is "towel hip hinge", "the floor one" is "floor routine"), and
+    a name followed by other words is that name ("a resistance band, what do I do", "the
+    seated cat cow in my chair"): the longest whole name the words start with."""
     if not name:
         return None
     if name in entries:
@@ -256,7 +258,14 @@ def find(entries: Catalog[Named], name: str | None, loose: bool = True) -> Named
     if said is not None or not loose:
         return said
     fits = entries.starts.get(core, set())
-    return entries[next(iter(fits))] if len(fits) == 1 else None
+    if fits:
+        return entries[next(iter(fits))] if len(fits) == 1 else None
+    words = core.split()
+    for end in range(len(words) - 1, 0, -1):  # a name, then words after it: "the towel handy"
+        said = entries.cores.get(name_core(" ".join(words[:end])))
+        if said is not None:
+            return said
+    return None
 
 
 def named(content: Content, name: str | None) -> Exercise | Routine | None:

@@ -233,7 +233,30 @@ def _find_by_reading_every_name(entries: Any, name: str, loose: bool) -> Any:
         if found:
             return found[0]
     fits = [e for e in entries.values() if any(name_core(n).startswith(core + " ") for n in e.names)]
-    return fits[0] if loose and core and len(fits) == 1 else None
+    if not loose or not core or fits:
+        return fits[0] if loose and len(fits) == 1 else None
+    words = core.split()
+    for end in range(len(words) - 1, 0, -1):  # the longest whole name the words start with
+        head = name_core(" ".join(words[:end]))
+        found = [e for e in entries.values() if any(name_core(n) == head for n in e.names)]
+        if found:
+            return found[0]
+    return None
+
+
+def test_a_name_followed_by_other_words_is_that_name(content: Content) -> None:
+    """Words said after a name ("I don't have a resistance band, what do I do") reach the
+    skill as part of the slot when Alexa cannot resolve it: the longest whole name the
+    words start with is what was meant; a name's first words alone are not enough."""
+    exercises, equipment, routines = content.exercises, content.equipment, content.routines
+    assert find(equipment, "towel handy") is equipment["towel"]
+    assert find(equipment, "resistance band what do i do") is equipment["band"]
+    assert find(equipment, "chair that'll work for this") is equipment["chair"]
+    assert find(exercises, "seated cat cow in my chair") is exercises["seated_cat_cow"]
+    assert find(exercises, "cat cow on my bed") is exercises["cat_cow"]
+    assert find(routines, "desk break today please") is routines["desk_break"]
+    assert find(exercises, "back of the house") is None  # "back" only starts a name
+    assert find(exercises, "seated cat cow in my chair", loose=False) is None
 
 
 def test_the_name_index_finds_what_reading_every_name_would(content: Content) -> None:
@@ -246,7 +269,8 @@ def test_the_name_index_finds_what_reading_every_name_would(content: Content) ->
                 words = normalize(name).split()
                 said |= {" ".join(words[:end]) for end in range(1, len(words) + 1)}
         for name in sorted(said):
-            for heard in (name, f"the {name}", f"that {name} one", f"{name} thing", name.upper()):
+            for heard in (name, f"the {name}", f"that {name} one", f"{name} thing", name.upper(),
+                          f"{name} in my chair", f"the {name} what do I do"):
                 for loose in (True, False):
                     assert find(entries, heard, loose) is _find_by_reading_every_name(entries, heard, loose), heard
 
