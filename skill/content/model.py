@@ -188,6 +188,8 @@ Named = TypeVar("Named", Exercise, Routine, Equipment)
 # "the floor one". Names are compared without them on both sides ("floor routine" is "floor").
 _BEFORE_NAME = frozenset(("the", "a", "an", "that", "this", "my"))
 _AFTER_NAME = frozenset(("thing", "things", "one", "ones", "exercise", "move"))
+# Words that take back what was said before them: "the floor one, no wait, the desk break".
+_TAKEN_BACK = (" no wait ", " wait no ", " i mean ", " or rather ", " sorry ")
 
 
 def name_core(name: str) -> str:
@@ -245,7 +247,8 @@ def find(entries: Catalog[Named], name: str | None, loose: bool = True) -> Named
     dog thing"). With ``loose``, a name's first words alone find it too when only one
     entry fits ("the towel one" is "towel hip hinge", "the floor one" is "floor routine"), and
     a name followed by other words is that name ("a resistance band, what do I do", "the
-    seated cat cow in my chair"): the longest whole name the words start with."""
+    seated cat cow in my chair"): the longest whole name the words start with; and a name taken
+    back is not meant ("the floor one, no wait, the desk break" is the desk break)."""
     if not name:
         return None
     if name in entries:
@@ -260,6 +263,10 @@ def find(entries: Catalog[Named], name: str | None, loose: bool = True) -> Named
     fits = entries.starts.get(core, set())
     if fits:
         return entries[next(iter(fits))] if len(fits) == 1 else None
+    for words_back in _TAKEN_BACK:  # a name taken back: what was said last is meant
+        before, _, after = f" {core} ".rpartition(words_back)
+        if before and after.strip():
+            return find(entries, after, loose)
     words = core.split()
     for end in range(len(words) - 1, 0, -1):  # a name, then words after it: "the towel handy"
         said = entries.cores.get(name_core(" ".join(words[:end])))

@@ -257,6 +257,10 @@ def test_a_name_followed_by_other_words_is_that_name(content: Content) -> None:
     assert find(routines, "desk break today please") is routines["desk_break"]
     assert find(exercises, "back of the house") is None  # "back" only starts a name
     assert find(exercises, "seated cat cow in my chair", loose=False) is None
+    # a name taken back is not the one meant
+    assert find(routines, "floor one no wait the desk break") is routines["desk_break"]
+    assert find(exercises, "cat cow i mean the bird dog") is exercises["bird_dog"]
+    assert find(exercises, "cat cow sorry") is exercises["cat_cow"]
 
 
 def test_the_name_index_finds_what_reading_every_name_would(content: Content) -> None:
