@@ -13,6 +13,7 @@ hog" is an exercise misheard, not a routine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -60,10 +61,15 @@ _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "
 
 
 def parse_time(said: str) -> str | None:
-    """An AMAZON.TIME value as Alexa sends it: "8 am" -> "08:00", "6 30 pm" -> "18:30",
-    "eight in the morning" -> "08:00", "half past seven in the morning" -> "07:30",
+    """An AMAZON.TIME value as Alexa sends it: "8 am" -> "08:00", "6 30 pm" -> "18:30", "6pm"
+    -> "18:00", "eight in the morning" -> "08:00", "half past seven in the morning" -> "07:30",
+    "half nine at night" (British: half past) -> "21:30",
     "quarter to nine pm" -> "20:45", "noon" -> "12:00", "the evening" -> "EV"."""
     words = [w for w in normalize(said).split() if w not in ("at", "the", "in", "o", "clock", "oclock")]
+    if words and (glued := re.fullmatch(r"(\d{1,4})([ap]m)", words[-1])):  # "6pm"
+        words[-1:] = list(glued.groups())
+    if len(words) >= 2 and words[0] == "half" and words[1] != "past":  # "half nine": half past nine
+        words[:1] = ["half", "past"]
     if not words:
         return None
     if words == ["noon"] or words == ["midday"]:

@@ -70,7 +70,7 @@ MAX_SAMPLES_PER_MODEL = 23000
 # frame should narrow (fewer words, a smaller ``words``, a ``starts``) rather than the
 # bounds grow.
 MAX_FRAMED_PER_INTENT = 900
-MAX_FRAMED_PER_MODEL = 13080
+MAX_FRAMED_PER_MODEL = 13170
 # The two model-wide bounds were 19,500 written and 15,000 framed until 2026-12-03, when
 # every intent's frames were matched word for word against every phrase set (11,429
 # phrases): frames had matched 540 of them from 388,000 characters, written samples about
@@ -86,6 +86,7 @@ MAX_FRAMED_PER_MODEL = 13080
 #   13,020  sets 59-60: "please pause the exercises", "let me hear the disclaimer"
 #   13,050  set 62: "I'm absolutely knackered", "make it shorter", "what was the disclaimer bit"
 #   13,080  sets 63-64: "shut it down", "thanks dear", "how much more to go", "go on ahead"
+#   13,170  sets 66-67: "am I about done", "is that nearly it", "what number's this", "that smarts"
 # The intents that may have more, written and framed, and why. Safety first: a missed
 # red flag is the worst failure the skill can make (someone with numbness in the saddle
 # area, chest pain or a fall is coached on into the next exercise instead of being told
@@ -113,26 +114,29 @@ MAX_FRAMED_PER_MODEL = 13080
 #     legs are tingling", "numb down there, like my groin"), -> 3,620 (set 62: "I've got a
 #     chest pain", "I fell over and I can't get up"), -> 3,660 (sets 63-64: "I've got this
 #     tingling down in my groin", "I just lost control of my bladder"; the room came from
-#     the pain rating's trailing "now" and "today", cut to the shapes people used); framed
-#     -> 1,710 (sets 63-64: "I think my legs are going weak")
+#     the pain rating's trailing "now" and "today", cut to the shapes people used), -> 3,675
+#     (sets 66-67: "it's gone numb down there where I sit", "I think I wet myself, I couldn't
+#     hold it"); framed -> 1,710 (sets 63-64: "I think my legs are going weak")
 #   dizziness, written 800 -> 850 (sets 27-28: "I've gone all woozy"); framed 700 -> 770
 #     (sets 35-38 and the wake word: "alexa, I feel woozy"), -> 780 (set 57: "oh, my head's
 #     spinning"); written -> 870 (sets 63-64: "I got up too fast and now I'm all dizzy",
 #     "massive head rush")
-#   "it hurts", framed 620 -> 680 (sets 35-38: "alexa, this one hurts")
+#   "it hurts", framed 620 -> 680 (sets 35-38: "alexa, this one hurts"), -> 690 (sets 66-67:
+#     "that smarts", "hurts a bit")
 #   the pain rating, written 1,900 -> 1,950 (sets 35-38: "I would rate it at eight"),
 #     -> 1,970 (sets 53-54: "I'd call it a two", "about six, I reckon")
 #   "next", written 950 (sets 53-54: "let's crack on", "bring on the next one"), framed
 #     950 (sets 56-57: "uh, next exercise"); written 965 (set 62: "right, moving on",
 #     "go on to the next one then"), 990 (sets 63-64: "done and dusted, next please", "carry
-#     on mate"): it is what people say most, one phrase in twenty in every set
+#     on mate"), 1,000 (sets 66-67: "that's all I got for that one, go on", "k next"): it is
+#     what people say most, one phrase in twenty in every set
 #   how to do an exercise, written 950 (sets 59-60: "how should I sit for the seated cat
 #     cow"): the question asked most, of every exercise
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
-    "AMAZON.NextIntent": (990, 950),
+    "AMAZON.NextIntent": (1000, 950),
     "HowToIntent": (950, MAX_FRAMED_PER_INTENT),
-    "RedFlagIntent": (3660, 1710),
-    "HurtIntent": (1800, 680),
+    "RedFlagIntent": (3675, 1710),
+    "HurtIntent": (1800, 690),
     "PainRatingIntent": (1970, 750),
     "DizzyIntent": (870, 780),
 }

@@ -7,6 +7,7 @@ import pytest
 from skill import content, intents
 from skill.sim import matcher as matcher_module
 from skill.sim.matcher import BUILT_IN_PHRASES, FALLBACK, Matcher, matcher_for_locale
+from skill.sim.slots import parse_time
 
 
 @pytest.fixture(scope="module")
@@ -591,3 +592,14 @@ def test_chat_json_says_how_a_line_was_understood(matcher):
     exact = understood(matcher.match("how do I do bird dog"))
     assert exact["source"] == "model" and exact["slots"]["exercise"]["id"] == "bird_dog"
     assert understood(matcher.match("order pizza"))["source"] == "fallback"
+
+
+@pytest.mark.parametrize(("said", "sent"), [
+    ("8 am", "08:00"), ("6 30 pm", "18:30"), ("6pm", "18:00"), ("7am", "07:00"),
+    ("eight in the morning", "08:00"), ("half past seven in the morning", "07:30"),
+    ("half nine at night", "21:30"), ("half five", "05:30"), ("quarter to nine pm", "20:45"),
+    ("noon", "12:00"), ("banana", None), ("half", None),
+])
+def test_a_time_is_read_as_alexa_sends_it(said, sent):
+    """AMAZON.TIME as the simulator fills it: glued "6pm", and British "half nine" (half past)."""
+    assert parse_time(said) == sent

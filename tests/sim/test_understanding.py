@@ -213,6 +213,16 @@ today, so a change to the samples that loses understanding fails here, naming th
   session, in their own words at their own length) and measured only, after the samples
   grown from sets 63 and 64: the tenth honest measure, local 95.0%, virtual-alexa 85.0%.
   Its misses have not been read.
+- phrases_blind66.yaml, phrases_blind67.yaml: written blind the same day from the same
+  brief (ten plain-spoken adults aged 30 to 70 from the US South and Midwest, tired in the
+  evening, kids and dogs around; ten young adults aged 18 to 30 from the UK, Australia and
+  the US, short, quick and casual), measured once after the samples grown from sets 63 and
+  64 (local 88.3% and 94.7%, virtual-alexa 74.0% and 81.3%), then read and used:
+  development sets.
+- phrases_blind68.yaml: written blind with them (ten typical users aged 25 to 75 from the
+  US, the UK, Canada and Australia in their first or second week, in their own words at
+  their own length) and measured only, after the samples grown from sets 66 and 67: the
+  eleventh honest measure, local 94.3%, virtual-alexa 81.0%. Its misses have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -225,10 +235,10 @@ printed and read; three of them match samples grown from sets 63 and 64 whose wo
 widened a step past the development phrase ("I got up too fast and now I'm dizzy", "I've
 had a fever all day and my back is killing me", "my lower back is really sore doing
 this"), so set 61 is no longer wholly blind: 86.7% through virtual-alexa since, 85.7%
-without those three. phrases_blind65.yaml is blind.)
+without those three. phrases_blind65.yaml and phrases_blind68.yaml are blind.)
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the ten honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the eleven honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -318,11 +328,15 @@ FLOORS = {
     "phrases_blind63.yaml": (94.0, 89.5),
     "phrases_blind64.yaml": (92.0, 86.5),
     "phrases_blind65.yaml": (95.0, 85.0),
+    "phrases_blind66.yaml": (97.5, 96.5),
+    "phrases_blind67.yaml": (98.0, 97.5),
+    "phrases_blind68.yaml": (94.0, 81.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
           "phrases_blind49.yaml", "phrases_blind52.yaml", "phrases_blind55.yaml",
-          "phrases_blind58.yaml", "phrases_blind61.yaml", "phrases_blind65.yaml")
+          "phrases_blind58.yaml", "phrases_blind61.yaml", "phrases_blind65.yaml",
+          "phrases_blind68.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
