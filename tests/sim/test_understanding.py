@@ -223,6 +223,23 @@ today, so a change to the samples that loses understanding fails here, naming th
   US, the UK, Canada and Australia in their first or second week, in their own words at
   their own length) and measured only, after the samples grown from sets 66 and 67: the
   eleventh honest measure, local 94.3%, virtual-alexa 81.0%. Its misses have not been read.
+- phrases_blind69.yaml to phrases_blind72.yaml: written blind on 2026-12-04 (evening) from
+  the same brief, kept in tests/virtual_alexa/brief/ (ten groggy US adults before work,
+  mumbled, with "um", "uh", "okay so"; ten cautious adults from the US and the UK back
+  from a flare-up, worried, asking before they move; ten adults from the US, Canada and
+  India used to Siri and Google, talking as to a phone; ten gym-goers from the US and
+  Australia, gym talk), measured once (local 94.7%, 90.3%, 97.7%, 86.7%; virtual-alexa
+  71.3%, 67.0%, 91.0%, 71.0%), then read and used: development sets.
+- phrases_blind73.yaml, phrases_blind74.yaml, phrases_blind75.yaml: written blind with
+  them from the same brief (ten typical US adults of mixed ages, in their own words at
+  their own length; ten adults aged 40 to 80 from the US and the UK in their first week;
+  a mixed group of adult beginners, some terse, some chatty, some unsure of the names, the
+  persona chosen by the helper itself) and measured only, before the samples grown from
+  sets 69 to 72: the twelfth to fourteenth honest measures, local 95.0%, 93.7%, 97.7%,
+  virtual-alexa 84.0%, 76.7%, 90.7%. Their misses have not been read. (The helpers wrote
+  the exercise, routine and equipment slots as said, "resistance band"; a script mapped
+  each to its id through the model's synonyms and the skill's own lookup, reading no
+  phrase.)
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -235,10 +252,10 @@ printed and read; three of them match samples grown from sets 63 and 64 whose wo
 widened a step past the development phrase ("I got up too fast and now I'm dizzy", "I've
 had a fever all day and my back is killing me", "my lower back is really sore doing
 this"), so set 61 is no longer wholly blind: 86.7% through virtual-alexa since, 85.7%
-without those three. phrases_blind65.yaml and phrases_blind68.yaml are blind.)
+without those three. phrases_blind65.yaml, phrases_blind68.yaml and sets 73 to 75 are blind.)
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the eleven honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the fourteen honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -331,12 +348,20 @@ FLOORS = {
     "phrases_blind66.yaml": (97.5, 96.0),
     "phrases_blind67.yaml": (98.0, 97.5),
     "phrases_blind68.yaml": (94.0, 81.0),
+    "phrases_blind69.yaml": (94.5, 71.0),
+    "phrases_blind70.yaml": (90.0, 67.0),
+    "phrases_blind71.yaml": (97.5, 91.0),
+    "phrases_blind72.yaml": (86.5, 71.0),
+    "phrases_blind73.yaml": (95.0, 84.0),
+    "phrases_blind74.yaml": (93.5, 76.5),
+    "phrases_blind75.yaml": (97.5, 90.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
           "phrases_blind49.yaml", "phrases_blind52.yaml", "phrases_blind55.yaml",
           "phrases_blind58.yaml", "phrases_blind61.yaml", "phrases_blind65.yaml",
-          "phrases_blind68.yaml")
+          "phrases_blind68.yaml", "phrases_blind73.yaml", "phrases_blind74.yaml",
+          "phrases_blind75.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
