@@ -116,27 +116,30 @@ MAX_FRAMED_PER_MODEL = 13170
 #     tingling down in my groin", "I just lost control of my bladder"; the room came from
 #     the pain rating's trailing "now" and "today", cut to the shapes people used), -> 3,675
 #     (sets 66-67: "it's gone numb down there where I sit", "I think I wet myself, I couldn't
-#     hold it"); framed -> 1,710 (sets 63-64: "I think my legs are going weak")
+#     hold it"), -> 3,690 (sets 69-72: "my feet are tingling", "lost feeling in both feet");
+#     framed -> 1,710 (sets 63-64: "I think my legs are going weak")
 #   dizziness, written 800 -> 850 (sets 27-28: "I've gone all woozy"); framed 700 -> 770
 #     (sets 35-38 and the wake word: "alexa, I feel woozy"), -> 780 (set 57: "oh, my head's
 #     spinning"); written -> 870 (sets 63-64: "I got up too fast and now I'm all dizzy",
 #     "massive head rush")
 #   "it hurts", framed 620 -> 680 (sets 35-38: "alexa, this one hurts"), -> 690 (sets 66-67:
-#     "that smarts", "hurts a bit")
+#     "that smarts", "hurts a bit"), -> 700 (sets 69-72: "that pinched", "back's flaring up")
 #   the pain rating, written 1,900 -> 1,950 (sets 35-38: "I would rate it at eight"),
 #     -> 1,970 (sets 53-54: "I'd call it a two", "about six, I reckon")
 #   "next", written 950 (sets 53-54: "let's crack on", "bring on the next one"), framed
 #     950 (sets 56-57: "uh, next exercise"); written 965 (set 62: "right, moving on",
 #     "go on to the next one then"), 990 (sets 63-64: "done and dusted, next please", "carry
-#     on mate"), 1,000 (sets 66-67: "that's all I got for that one, go on", "k next"): it is
-#     what people say most, one phrase in twenty in every set
+#     on mate"), 1,000 (sets 66-67: "that's all I got for that one, go on", "k next"), 1,040
+#     and framed 990 (sets 69-72: "next drill", "on we go", "knocked that out, next"): it
+#     is what people say most, one phrase in twenty in every set
 #   how to do an exercise, written 950 (sets 59-60: "how should I sit for the seated cat
-#     cow"): the question asked most, of every exercise
+#     cow"), 990 (sets 69-72: "what's the form on cat cow", "give me the form cues"): the
+#     question asked most, of every exercise
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
-    "AMAZON.NextIntent": (1000, 950),
-    "HowToIntent": (950, MAX_FRAMED_PER_INTENT),
-    "RedFlagIntent": (3675, 1710),
-    "HurtIntent": (1800, 690),
+    "AMAZON.NextIntent": (1040, 990),
+    "HowToIntent": (990, MAX_FRAMED_PER_INTENT),
+    "RedFlagIntent": (3690, 1710),
+    "HurtIntent": (1800, 700),
     "PainRatingIntent": (1970, 750),
     "DizzyIntent": (870, 780),
 }
