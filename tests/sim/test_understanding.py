@@ -240,6 +240,19 @@ today, so a change to the samples that loses understanding fails here, naming th
   the exercise, routine and equipment slots as said, "resistance band"; a script mapped
   each to its id through the model's synonyms and the skill's own lookup, reading no
   phrase.)
+- phrases_blind76.yaml to phrases_blind79.yaml: written blind the same evening from the
+  same brief (ten busy parents from the US and the UK with children around, interrupted;
+  ten polite, wordy US retirees aged 65 to 85 talking to the speaker as to a person; ten
+  adults from Ireland, Scotland, Wales, New Zealand and South Africa in their own idioms;
+  ten US adults working from home, between calls, half-mumbling), measured once after the
+  samples grown from sets 69 to 72 (local 93.3%, 84.3%, 89.3%, 95.3%; virtual-alexa 83.7%,
+  52.7%, 70.7%, 84.3%), then read and used: development sets.
+- phrases_blind80.yaml, phrases_blind81.yaml: written blind with them (ten typical US
+  adults of mixed ages, in their own words; ten typical adults from the US, the UK, Canada
+  and Australia in their first two weeks, in their own words at their own length) and
+  measured only, after the samples grown from sets 69 to 72: the fifteenth and sixteenth
+  honest measures, local 94.7% and 95.7%, virtual-alexa 86.7% and 80.0%. Their misses
+  have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -252,10 +265,10 @@ printed and read; three of them match samples grown from sets 63 and 64 whose wo
 widened a step past the development phrase ("I got up too fast and now I'm dizzy", "I've
 had a fever all day and my back is killing me", "my lower back is really sore doing
 this"), so set 61 is no longer wholly blind: 86.7% through virtual-alexa since, 85.7%
-without those three. phrases_blind65.yaml, phrases_blind68.yaml and sets 73 to 75 are blind.)
+without those three. phrases_blind65.yaml, phrases_blind68.yaml, sets 73 to 75 and sets 80 and 81 are blind.)
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the fourteen honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the sixteen honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -355,13 +368,19 @@ FLOORS = {
     "phrases_blind73.yaml": (95.0, 84.0),
     "phrases_blind74.yaml": (93.5, 76.5),
     "phrases_blind75.yaml": (97.5, 90.5),
+    "phrases_blind76.yaml": (93.0, 83.5),
+    "phrases_blind77.yaml": (84.0, 52.5),
+    "phrases_blind78.yaml": (89.0, 70.5),
+    "phrases_blind79.yaml": (95.0, 84.0),
+    "phrases_blind80.yaml": (94.5, 86.5),
+    "phrases_blind81.yaml": (95.5, 80.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
           "phrases_blind49.yaml", "phrases_blind52.yaml", "phrases_blind55.yaml",
           "phrases_blind58.yaml", "phrases_blind61.yaml", "phrases_blind65.yaml",
           "phrases_blind68.yaml", "phrases_blind73.yaml", "phrases_blind74.yaml",
-          "phrases_blind75.yaml")
+          "phrases_blind75.yaml", "phrases_blind80.yaml", "phrases_blind81.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
