@@ -116,7 +116,8 @@ MAX_FRAMED_PER_MODEL = 13170
 #     tingling down in my groin", "I just lost control of my bladder"; the room came from
 #     the pain rating's trailing "now" and "today", cut to the shapes people used), -> 3,675
 #     (sets 66-67: "it's gone numb down there where I sit", "I think I wet myself, I couldn't
-#     hold it"), -> 3,690 (sets 69-72: "my feet are tingling", "lost feeling in both feet");
+#     hold it"), -> 3,690 (sets 69-72: "my feet are tingling", "lost feeling in both feet"),
+#     -> 3,720 (sets 76-79: "I've a pain in my chest", "my legs feel weak, they keep buckling");
 #     framed -> 1,710 (sets 63-64: "I think my legs are going weak")
 #   dizziness, written 800 -> 850 (sets 27-28: "I've gone all woozy"); framed 700 -> 770
 #     (sets 35-38 and the wake word: "alexa, I feel woozy"), -> 780 (set 57: "oh, my head's
@@ -130,15 +131,18 @@ MAX_FRAMED_PER_MODEL = 13170
 #     950 (sets 56-57: "uh, next exercise"); written 965 (set 62: "right, moving on",
 #     "go on to the next one then"), 990 (sets 63-64: "done and dusted, next please", "carry
 #     on mate"), 1,000 (sets 66-67: "that's all I got for that one, go on", "k next"), 1,040
-#     and framed 990 (sets 69-72: "next drill", "on we go", "knocked that out, next"): it
+#     and framed 990 (sets 69-72: "next drill", "on we go", "knocked that out, next"), 1,100
+#     (sets 76-79: "kids are settled, next exercise", "crack on to the next bit"): it
 #     is what people say most, one phrase in twenty in every set
 #   how to do an exercise, written 950 (sets 59-60: "how should I sit for the seated cat
-#     cow"), 990 (sets 69-72: "what's the form on cat cow", "give me the form cues"): the
+#     cow"), 990 (sets 69-72: "what's the form on cat cow", "give me the form cues"), 1,020
+#     (sets 76-79: "what way do I do the hamstring stretch", "walk me through the hip hinge,
+#     would you"): the
 #     question asked most, of every exercise
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
-    "AMAZON.NextIntent": (1040, 990),
-    "HowToIntent": (990, MAX_FRAMED_PER_INTENT),
-    "RedFlagIntent": (3690, 1710),
+    "AMAZON.NextIntent": (1100, 990),
+    "HowToIntent": (1020, MAX_FRAMED_PER_INTENT),
+    "RedFlagIntent": (3720, 1710),
     "HurtIntent": (1800, 700),
     "PainRatingIntent": (1970, 750),
     "DizzyIntent": (870, 780),
