@@ -137,8 +137,7 @@ MAX_FRAMED_PER_MODEL = 13170
 #   how to do an exercise, written 950 (sets 59-60: "how should I sit for the seated cat
 #     cow"), 990 (sets 69-72: "what's the form on cat cow", "give me the form cues"), 1,020
 #     (sets 76-79: "what way do I do the hamstring stretch", "walk me through the hip hinge,
-#     would you"): the
-#     question asked most, of every exercise
+#     would you"): the question asked most, of every exercise
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
     "AMAZON.NextIntent": (1100, 990),
     "HowToIntent": (1020, MAX_FRAMED_PER_INTENT),
