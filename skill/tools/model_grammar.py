@@ -70,7 +70,7 @@ MAX_SAMPLES_PER_MODEL = 23000
 # frame should narrow (fewer words, a smaller ``words``, a ``starts``) rather than the
 # bounds grow.
 MAX_FRAMED_PER_INTENT = 900
-MAX_FRAMED_PER_MODEL = 13170
+MAX_FRAMED_PER_MODEL = 11500
 # The two model-wide bounds were 19,500 written and 15,000 framed until 2026-12-03, when
 # every intent's frames were matched word for word against every phrase set (11,429
 # phrases): frames had matched 540 of them from 388,000 characters, written samples about
@@ -87,6 +87,11 @@ MAX_FRAMED_PER_MODEL = 13170
 #   13,050  set 62: "I'm absolutely knackered", "make it shorter", "what was the disclaimer bit"
 #   13,080  sets 63-64: "shut it down", "thanks dear", "how much more to go", "go on ahead"
 #   13,170  sets 66-67: "am I about done", "is that nearly it", "what number's this", "that smarts"
+#   11,500  2026-12-04: the wake word's frames went (881 framed samples, 20,300 characters),
+#           and the short phrasings of sets 82-85 took the frames of their intents.
+#           A device sends Alexa only what follows "Alexa," and the virtual-alexa harness
+#           (tests/virtual_alexa/understand.js) now leaves it out as a device does, so
+#           "alexa, pause" needs no sample of its own; the room went to written samples.
 # The intents that may have more, written and framed, and why. Safety first: a missed
 # red flag is the worst failure the skill can make (someone with numbness in the saddle
 # area, chest pain or a fall is coached on into the next exercise instead of being told
@@ -117,7 +122,9 @@ MAX_FRAMED_PER_MODEL = 13170
 #     the pain rating's trailing "now" and "today", cut to the shapes people used), -> 3,675
 #     (sets 66-67: "it's gone numb down there where I sit", "I think I wet myself, I couldn't
 #     hold it"), -> 3,690 (sets 69-72: "my feet are tingling", "lost feeling in both feet"),
-#     -> 3,720 (sets 76-79: "I've a pain in my chest", "my legs feel weak, they keep buckling");
+#     -> 3,720 (sets 76-79: "I've a pain in my chest", "my legs feel weak, they keep buckling"),
+#     -> 3,790 (sets 82-85: "I have tingling in my groin area", "my leg became very weak suddenly",
+#     "I fell off the chair and hit my head");
 #     framed -> 1,710 (sets 63-64: "I think my legs are going weak")
 #   dizziness, written 800 -> 850 (sets 27-28: "I've gone all woozy"); framed 700 -> 770
 #     (sets 35-38 and the wake word: "alexa, I feel woozy"), -> 780 (set 57: "oh, my head's
@@ -132,16 +139,18 @@ MAX_FRAMED_PER_MODEL = 13170
 #     "go on to the next one then"), 990 (sets 63-64: "done and dusted, next please", "carry
 #     on mate"), 1,000 (sets 66-67: "that's all I got for that one, go on", "k next"), 1,040
 #     and framed 990 (sets 69-72: "next drill", "on we go", "knocked that out, next"), 1,100
-#     (sets 76-79: "kids are settled, next exercise", "crack on to the next bit"): it
+#     (sets 76-79: "kids are settled, next exercise", "crack on to the next bit"), 1,120 and
+#     framed 1,010 (sets 82-85: "right, done, what's next", "go ahead to next exercise"): it
 #     is what people say most, one phrase in twenty in every set
 #   how to do an exercise, written 950 (sets 59-60: "how should I sit for the seated cat
 #     cow"), 990 (sets 69-72: "what's the form on cat cow", "give me the form cues"), 1,020
 #     (sets 76-79: "what way do I do the hamstring stretch", "walk me through the hip hinge,
-#     would you"): the question asked most, of every exercise
+#     would you"), 1,040 (sets 82-85: "what is the right way to do child's pose", "can you tell me
+#     the steps for the hip flexor stretch"): the question asked most, of every exercise
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
-    "AMAZON.NextIntent": (1100, 990),
-    "HowToIntent": (1020, MAX_FRAMED_PER_INTENT),
-    "RedFlagIntent": (3720, 1710),
+    "AMAZON.NextIntent": (1120, 1010),
+    "HowToIntent": (1040, MAX_FRAMED_PER_INTENT),
+    "RedFlagIntent": (3790, 1710),
     "HurtIntent": (1800, 700),
     "PainRatingIntent": (1970, 750),
     "DizzyIntent": (870, 780),

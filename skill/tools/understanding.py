@@ -10,7 +10,8 @@ as) and measures the share understood two ways:
     ``back-routine serve`` on a free loopback port (verification off, memory store) and
     runs ``tests/virtual_alexa/understand.js`` with node, which resolves each phrase
     against ``interaction_models/<locale>.json`` (read afresh every run), after the
-    phrase's setup lines, and records the request it sent.
+    phrase's setup lines, and records the request it sent. A wake word that starts a
+    line ("Alexa, pause") is left out, as a device sends Alexa only what follows it.
 
 A phrase is understood when the intent is right and every slot of that intent is right:
 an expected custom slot resolved to the expected value id, an expected AMAZON.NUMBER or

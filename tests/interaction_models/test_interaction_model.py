@@ -115,7 +115,7 @@ def test_the_model_stays_within_bounds(locale, language):
     assert set(INTENT_BOUNDS) <= {intents.RED_FLAG, intents.PAIN_RATING, intents.HURT, intents.DIZZY, intents.NEXT,
                                   intents.HOW_TO}
     assert sum(map(len, written.values())) <= MAX_SAMPLES_PER_MODEL <= 23000
-    assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 13170
+    assert sum(map(len, framed.values())) <= MAX_FRAMED_PER_MODEL <= 11500
     # the whole model, as committed and as sent, stays well under SMAPI's 1,000,000 characters
     assert len(render({"interactionModel": {"languageModel": language}})) < 980_000
     for intent in language["intents"]:
@@ -191,6 +191,13 @@ def test_samples_use_only_legal_characters(language):
             literal = SLOT_REF.sub(" ", sample)
             assert not literal.strip() or LEGAL.match(literal), f"{intent['name']}: '{sample}'"
             assert sample == sample.strip() and "  " not in sample, sample
+
+
+def test_no_sample_starts_with_the_wake_word(language):
+    """"Alexa, pause" reaches Alexa as "pause": a device keeps the wake word to itself, and
+    Amazon asks that samples leave it out. Said after a line ("thanks alexa") it stays."""
+    for intent in language["intents"]:
+        assert not [s for s in intent["samples"] if s.split()[0] == "alexa"], intent["name"]
 
 
 def test_slot_types_match_content(language):

@@ -83,6 +83,18 @@ def test_how_do_i_do_childs_pose_resolves_the_exercise(url: str) -> None:
 
 
 @needs_virtual_alexa
+def test_the_wake_word_before_a_line_is_left_out_as_a_device_does(url: str) -> None:
+    """"Alexa, which side is this", said over a set being led: a device sends only what
+    follows the wake word, and no sample of the model starts with it."""
+    results = talk(url, {"setup": ["start my back routine", "skip"], "phrase": "Alexa, how do I do child's pose"},
+                   {"setup": ["start my back routine", "skip"], "phrase": "alexa which side is this"})
+    assert [(r["ok"], r["intent"], r["no_match"]) for r in results] == [
+        (True, "HowToIntent", False), (True, "WhichSideIntent", False)]
+    assert results[0]["slots"]["exercise"]["id"] == "childs_pose"
+    assert results[0]["turns"][-1]["line"] == "Alexa, how do I do child's pose"  # recorded as said
+
+
+@needs_virtual_alexa
 def test_launch_skip_next_is_spoken_every_turn(url: str) -> None:
     [result] = talk(url, {"setup": ["start my back routine", "skip", "next"]})
     assert result["ok"], result["error"]

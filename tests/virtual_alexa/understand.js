@@ -43,6 +43,10 @@
  *   please, sure; Previous: go back, previous, skip back, back up; NavigateHome: home, go
  *   home ...) added to the model's own samples. "okay done", "yeah" etc. match only if
  *   the model lists them.
+ * - The wake word: a line that starts with "Alexa" ("Alexa, which side is this", said
+ *   over a set being led) is matched without it, as a device sends Alexa only what
+ *   follows the wake word; virtual-alexa itself would match "alexa" as a word of the line.
+ *   Said at the end ("thanks Alexa") it is left in.
  * - Launch quirk: utter() treats any phrase containing ask, open, launch, tell or
  *   "talk to" ANYWHERE (unanchored regex, so also "basket", "tell me more", "can you tell
  *   me how") as a LaunchRequest, mid-session too; one that starts with such a word and
@@ -97,6 +101,15 @@ function readJob(argv) {
 
 function escapeRegex(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// "Alexa, pause": the wake word wakes the device, which sends Alexa only what follows it
+// (so a person can interrupt a set being led). virtual-alexa would match it as a word.
+const WAKE_WORD = /^\s*alexa\b[\s,.!?]*/i;
+
+function withoutWakeWord(line) {
+  const rest = line.replace(WAKE_WORD, "");
+  return rest.trim() ? rest : line;
 }
 
 function speechOf(response) {
@@ -187,16 +200,17 @@ class Conversation {
       }
       return this.launch(line);
     }
-    const quirk = this.alexa.parseLaunchRequest(line) !== undefined;
+    const heard = withoutWakeWord(line);
+    const quirk = this.alexa.parseLaunchRequest(heard) !== undefined;
     if (this.job.rawUtter) {
       try {
-        return await this.send(line, () => this.alexa.utter(line), { launch_quirk: quirk });
+        return await this.send(line, () => this.alexa.utter(heard), { launch_quirk: quirk });
       } catch (error) {
         if (!/Unable to match utterance/.test(String(error))) throw error;
         return this.fallback(line, quirk);
       }
     }
-    const utterance = new Utterance(this.model(), line);
+    const utterance = new Utterance(this.model(), heard);
     if (!utterance.matched()) return this.fallback(line, quirk);
     // What utter() does once it has decided the line is not a launch.
     const send = () => this.alexa.request().intent(utterance.intent()).slots(utterance.toJSON()).send();
