@@ -87,11 +87,8 @@ MAX_FRAMED_PER_MODEL = 11500
 #   13,050  set 62: "I'm absolutely knackered", "make it shorter", "what was the disclaimer bit"
 #   13,080  sets 63-64: "shut it down", "thanks dear", "how much more to go", "go on ahead"
 #   13,170  sets 66-67: "am I about done", "is that nearly it", "what number's this", "that smarts"
-#   11,500  2026-12-04: the wake word's frames went (881 framed samples, 20,300 characters),
-#           and the short phrasings of sets 82-85 took the frames of their intents.
-#           A device sends Alexa only what follows "Alexa," and the virtual-alexa harness
-#           (tests/virtual_alexa/understand.js) now leaves it out as a device does, so
-#           "alexa, pause" needs no sample of its own; the room went to written samples.
+#   11,500  the wake word's frames went (881 samples): a device sends Alexa only what follows
+#           "Alexa,", as tests/virtual_alexa/understand.js now does; sets 82-85 took the room
 # The intents that may have more, written and framed, and why. Safety first: a missed
 # red flag is the worst failure the skill can make (someone with numbness in the saddle
 # area, chest pain or a fall is coached on into the next exercise instead of being told

@@ -9,9 +9,8 @@ as) and measures the share understood two ways:
 (b) virtual-alexa (bespoken's npm package, an independent client): it starts
     ``back-routine serve`` on a free loopback port (verification off, memory store) and
     runs ``tests/virtual_alexa/understand.js`` with node, which resolves each phrase
-    against ``interaction_models/<locale>.json`` (read afresh every run), after the
-    phrase's setup lines, and records the request it sent. A wake word that starts a
-    line ("Alexa, pause") is left out, as a device sends Alexa only what follows it.
+    against ``interaction_models/<locale>.json`` (read afresh every run; "Alexa," that starts
+    a line left out, as on a device), after the setup lines, and records the request it sent.
 
 A phrase is understood when the intent is right and every slot of that intent is right:
 an expected custom slot resolved to the expected value id, an expected AMAZON.NUMBER or
