@@ -156,7 +156,7 @@ class Conversation {
     this.turns = [];
     this.alexa.filter((request) => { this.sent = clone(request); });
     const name = model.interactionModel.languageModel.invocationName;
-    this.launchLine = new RegExp(`^(?:alexa\\s*,?\\s+)?(?:${LAUNCH_VERBS})\\s+${escapeRegex(name)}\\s*[.!]?$`, "i");
+    this.launchLine = new RegExp(`^(?:${LAUNCH_VERBS})\\s+${escapeRegex(name)}\\s*[.!]?$`, "i"); // wake word left out
   }
 
   model() {
@@ -192,7 +192,8 @@ class Conversation {
   }
 
   async say(line) {
-    if (this.launchLine.test(line.trim())) {
+    const heard = withoutWakeWord(line);
+    if (this.launchLine.test(heard.trim())) {
       const onlyLaunched = this.turns.length === 1 && this.turns[0].line === null;
       if (onlyLaunched) {
         this.turns[0].line = line; // the launch this conversation began with
@@ -200,7 +201,6 @@ class Conversation {
       }
       return this.launch(line);
     }
-    const heard = withoutWakeWord(line);
     const quirk = this.alexa.parseLaunchRequest(heard) !== undefined;
     if (this.job.rawUtter) {
       try {
