@@ -64,8 +64,13 @@ def parse_time(said: str) -> str | None:
     """An AMAZON.TIME value as Alexa sends it: "8 am" -> "08:00", "6 30 pm" -> "18:30", "6pm"
     -> "18:00", "eight in the morning" -> "08:00", "half past seven in the morning" -> "07:30",
     "half nine at night" (British: half past) -> "21:30",
-    "quarter to nine pm" -> "20:45", "noon" -> "12:00", "the evening" -> "EV"."""
+    "quarter to nine pm" -> "20:45", "noon" -> "12:00", "the evening" -> "EV"; the part of the day
+    before the time or after "every" ("evening at six thirty", "six thirty every evening") -> "18:30"."""
     words = [w for w in normalize(said).split() if w not in ("at", "the", "in", "o", "clock", "oclock")]
+    words = [w for i, w in enumerate(words)
+             if not (w in ("every", "each", "this") and words[i + 1:i + 2] and words[i + 1] in _PARTS_OF_DAY)]
+    if len(words) > 1 and words[0] in _PARTS_OF_DAY:  # "evening six thirty": the part of the day last
+        words = words[1:] + words[:1]
     if words and (glued := re.fullmatch(r"(\d{1,4})([ap]m)", words[-1])):  # "6pm"
         words[-1:] = list(glued.groups())
     if len(words) >= 2 and words[0] == "half" and words[1] != "past":  # "half nine": half past nine
@@ -81,7 +86,7 @@ def parse_time(said: str) -> str | None:
     meridiem = None
     if words[-1] in ("am", "pm"):
         meridiem = words.pop()[0]
-    elif words[-1] in ("morning", "afternoon", "evening", "night"):
+    elif words[-1] in _PARTS_OF_DAY:
         meridiem = "a" if words.pop() == "morning" else "p"
     elif len(words) > 2 and words[-1] == "m" and words[-2] in ("a", "p"):  # "8 a.m."
         meridiem = words[-2]

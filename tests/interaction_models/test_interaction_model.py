@@ -200,6 +200,17 @@ def test_no_sample_starts_with_the_wake_word(language):
         assert not [s for s in intent["samples"] if s.split()[0] == "alexa"], intent["name"]
 
 
+def test_the_part_of_the_day_is_said_inside_the_time_slot(locale, language):
+    """"Remind me every evening at six thirty": a sample "every evening at {time}" would fill
+    the slot with "six thirty" alone, which AMAZON.TIME reads as 6:30 am. With none, the slot
+    takes "evening at six thirty" whole, and the reminder is set for 6:30 pm."""
+    part_of_day = re.compile(r"\b(afternoons?|evenings?|nights?|tonight|pm)\b")
+    for intent in language["intents"]:
+        assert not [s for s in intent["samples"] if "{time}" in s and part_of_day.search(s)], intent["name"]
+    reminder = matcher_for_locale(locale).match("remind me every evening at six thirty")
+    assert (reminder.intent, reminder.slots["time"].value) == (intents.REMINDER, "18:30")
+
+
 def test_slot_types_match_content(language):
     content = default_content()
     types = {t["name"]: t for t in language["types"]}

@@ -599,6 +599,8 @@ def test_chat_json_says_how_a_line_was_understood(matcher):
     ("eight in the morning", "08:00"), ("half past seven in the morning", "07:30"),
     ("half nine at night", "21:30"), ("half five", "05:30"), ("quarter to nine pm", "20:45"),
     ("noon", "12:00"), ("banana", None), ("half", None),
+    ("evening at six thirty", "18:30"), ("six thirty every evening", "18:30"), ("seven tonight", "19:00"),
+    ("each morning at seven", "07:00"), ("every evening", "EV"),
 ])
 def test_a_time_is_read_as_alexa_sends_it(said, sent):
     """AMAZON.TIME as the simulator fills it: glued "6pm", and British "half nine" (half past)."""

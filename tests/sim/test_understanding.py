@@ -274,6 +274,29 @@ today, so a change to the samples that loses understanding fails here, naming th
   the US, the UK, Canada and Australia in their first two weeks) and measured only, after
   the samples grown from sets 86 to 89: the seventeenth and eighteenth honest measures,
   local 92.3% and 95.7%, virtual-alexa 81.3% and 87.3%. Their misses have not been read.
+- phrases_blind92.yaml to phrases_blind95.yaml: written blind on 2026-12-05 from the same
+  brief (ten US adults aged 40 to 75 with chronic low back pain, a bit out of breath, in
+  fragments; ten US adults aged 22 to 50 who use voice assistants every day, brisk and
+  command-like; ten adults from the UK, Ireland, Australia, New Zealand, India and Canada
+  in their first fortnight; ten US adults at home with family, pets or work around them,
+  often adding a reason: "pause for a minute, someone's at the door"), measured once (local
+  93.7%, 97.0%, 97.0%, 88.0%; virtual-alexa 82.7%, 85.7%, 86.7%, 70.3%), then read and
+  used: development sets. (That morning, while the brief was being copied for them, about
+  thirty lines of set 90 were printed by mistake: how-to questions, pain ratings and red
+  flags. Its misses were not read, and no sample was written from those lines.)
+- phrases_blind96.yaml to phrases_blind99.yaml: written blind on 2026-12-05 after the
+  samples grown from sets 92 to 95 (ten US adults aged 18 to 35, casual, with "kinda",
+  "lemme" and "like"; ten US adults aged 55 to 80, some hard of hearing, polite; ten adults
+  in the US whose first language is Spanish, Mandarin, Hindi, Arabic or Russian, with
+  simpler or more literal wording; ten US adults two weeks in, naming exercises by nickname
+  or by the move), measured once (local 94.7%, 94.3%, 87.3%, 94.0%; virtual-alexa 71.7%,
+  78.7%, 54.7%, 79.0%), then read and used: development sets.
+- phrases_blind100.yaml, phrases_blind101.yaml: written blind after the samples grown from
+  sets 96 to 99, from the briefs of sets 90 and 91 (ten typical US adults of mixed ages, in
+  their own words at their own length; ten typical adults from the US, the UK, Canada and
+  Australia in their first two weeks), and measured only, after everything: the nineteenth
+  and twentieth honest measures, local 98.0% and 95.7%, virtual-alexa 89.0% and 90.0%.
+  Their misses have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -289,7 +312,7 @@ this"), so set 61 is no longer wholly blind: 86.7% through virtual-alexa since, 
 without those three. phrases_blind65.yaml, phrases_blind68.yaml, sets 73 to 75 and sets 80 and 81 are blind.)
 
 Through virtual-alexa each set takes about two minutes, so a plain test run measures
-the eighteen honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
+the twenty honest sets only; `UNDERSTANDING_ALL=1 pytest tests/sim/test_understanding.py`
 measures every set. `python -m skill.tools.understanding --phrases <file>` prints every miss.
 """
 
@@ -318,8 +341,8 @@ FLOORS = {
     "phrases_blind2.yaml": (99.0, 95.5),
     "phrases_blind3.yaml": (96.0, 87.0),
     "phrases_blind4.yaml": (98.5, 97.0),
-    "phrases_blind5.yaml": (96.5, 74.0),
-    "phrases_blind6.yaml": (98.5, 96.0),
+    "phrases_blind5.yaml": (96.5, 75.0),
+    "phrases_blind6.yaml": (99.0, 96.5),
     "phrases_blind7.yaml": (96.0, 88.0),
     "phrases_blind8.yaml": (99.0, 96.0),
     "phrases_blind9.yaml": (97.5, 96.0),
@@ -327,15 +350,15 @@ FLOORS = {
     "phrases_blind11.yaml": (99.0, 97.5),
     "phrases_blind12.yaml": (98.0, 97.0),
     "phrases_blind13.yaml": (99.0, 93.0),
-    "phrases_blind14.yaml": (60.0, 15.0),
+    "phrases_blind14.yaml": (61.0, 15.0),
     "phrases_blind15.yaml": (92.0, 82.5),
-    "phrases_blind16.yaml": (97.0, 91.5),
+    "phrases_blind16.yaml": (97.0, 92.0),
     "phrases_blind17.yaml": (98.0, 98.0),
-    "phrases_blind18.yaml": (98.5, 97.0),
+    "phrases_blind18.yaml": (99.0, 97.5),
     "phrases_blind19.yaml": (99.5, 97.5),
     "phrases_blind20.yaml": (99.0, 97.5),
     "phrases_blind21.yaml": (99.0, 97.0),
-    "phrases_blind22.yaml": (99.0, 97.5),
+    "phrases_blind22.yaml": (99.0, 98.0),
     "phrases_blind23.yaml": (100.0, 99.0),
     "phrases_blind24.yaml": (99.5, 98.5),
     "phrases_blind25.yaml": (100.0, 98.0),
@@ -345,19 +368,19 @@ FLOORS = {
     "phrases_blind29.yaml": (99.0, 99.0),
     "phrases_blind30.yaml": (99.0, 99.0),
     "phrases_blind31.yaml": (99.0, 99.0),
-    "phrases_blind32.yaml": (99.0, 98.5),
+    "phrases_blind32.yaml": (99.5, 99.0),
     "phrases_blind33.yaml": (99.0, 98.5),
     "phrases_blind34.yaml": (98.0, 95.0),
-    "phrases_blind35.yaml": (99.0, 98.0),
-    "phrases_blind36.yaml": (99.0, 98.0),
+    "phrases_blind35.yaml": (99.0, 98.5),
+    "phrases_blind36.yaml": (98.5, 98.0),
     "phrases_blind37.yaml": (100.0, 99.0),
     "phrases_blind38.yaml": (98.5, 98.0),
     "phrases_blind39.yaml": (99.0, 99.0),
-    "phrases_blind40.yaml": (99.0, 98.5),
+    "phrases_blind40.yaml": (99.0, 98.0),
     "phrases_blind41.yaml": (100.0, 98.5),
-    "phrases_blind42.yaml": (98.5, 97.0),
+    "phrases_blind42.yaml": (99.0, 97.5),
     "phrases_blind43.yaml": (99.0, 97.0),
-    "phrases_blind44.yaml": (97.0, 85.5),
+    "phrases_blind44.yaml": (98.0, 86.0),
     "phrases_blind45.yaml": (98.5, 97.5),
     "phrases_blind46.yaml": (99.5, 98.5),
     "phrases_blind47.yaml": (99.0, 96.0),
@@ -366,45 +389,55 @@ FLOORS = {
     "phrases_blind50.yaml": (98.0, 95.0),
     "phrases_blind51.yaml": (94.0, 93.5),
     "phrases_blind52.yaml": (97.5, 92.0),
-    "phrases_blind53.yaml": (74.0, 13.5),
+    "phrases_blind53.yaml": (75.0, 13.5),
     "phrases_blind54.yaml": (97.0, 91.0),
-    "phrases_blind55.yaml": (97.5, 90.5),
+    "phrases_blind55.yaml": (98.0, 90.5),
     "phrases_blind56.yaml": (99.0, 94.0),
     "phrases_blind57.yaml": (99.5, 92.5),
-    "phrases_blind58.yaml": (95.0, 84.0),
+    "phrases_blind58.yaml": (95.0, 85.5),
     "phrases_blind59.yaml": (99.0, 98.0),
-    "phrases_blind60.yaml": (99.5, 96.0),
-    "phrases_blind61.yaml": (96.0, 88.0),
+    "phrases_blind60.yaml": (100.0, 96.5),
+    "phrases_blind61.yaml": (96.0, 88.5),
     "phrases_blind62.yaml": (98.0, 95.0),
     "phrases_blind63.yaml": (95.5, 91.0),
     "phrases_blind64.yaml": (93.0, 87.0),
-    "phrases_blind65.yaml": (96.5, 86.0),
+    "phrases_blind65.yaml": (96.5, 86.5),
     "phrases_blind66.yaml": (97.5, 96.0),
     "phrases_blind67.yaml": (98.5, 98.0),
-    "phrases_blind68.yaml": (95.0, 82.5),
-    "phrases_blind69.yaml": (98.0, 98.5),
+    "phrases_blind68.yaml": (95.0, 83.0),
+    "phrases_blind69.yaml": (98.5, 98.5),
     "phrases_blind70.yaml": (99.5, 99.0),
     "phrases_blind71.yaml": (100.0, 99.0),
     "phrases_blind72.yaml": (99.0, 98.0),
-    "phrases_blind73.yaml": (97.0, 86.5),
-    "phrases_blind74.yaml": (95.5, 80.0),
-    "phrases_blind75.yaml": (99.0, 92.5),
+    "phrases_blind73.yaml": (97.0, 87.0),
+    "phrases_blind74.yaml": (96.0, 81.0),
+    "phrases_blind75.yaml": (99.0, 93.0),
     "phrases_blind76.yaml": (98.5, 97.0),
     "phrases_blind77.yaml": (98.0, 92.0),
     "phrases_blind78.yaml": (99.0, 96.5),
-    "phrases_blind79.yaml": (98.5, 96.5),
-    "phrases_blind80.yaml": (95.5, 87.5),
-    "phrases_blind81.yaml": (96.0, 81.5),
+    "phrases_blind79.yaml": (99.0, 96.5),
+    "phrases_blind80.yaml": (96.0, 88.0),
+    "phrases_blind81.yaml": (96.0, 82.0),
     "phrases_blind82.yaml": (98.5, 97.0),
     "phrases_blind83.yaml": (99.0, 98.5),
-    "phrases_blind84.yaml": (99.0, 98.5),
+    "phrases_blind84.yaml": (99.0, 99.0),
     "phrases_blind85.yaml": (99.0, 98.0),
     "phrases_blind86.yaml": (98.0, 97.0),
     "phrases_blind87.yaml": (96.0, 83.0),
     "phrases_blind88.yaml": (99.5, 99.0),
     "phrases_blind89.yaml": (99.5, 99.0),
-    "phrases_blind90.yaml": (92.0, 81.0),
+    "phrases_blind90.yaml": (93.0, 82.0),
     "phrases_blind91.yaml": (95.5, 87.0),
+    "phrases_blind92.yaml": (98.0, 96.0),
+    "phrases_blind93.yaml": (99.5, 98.0),
+    "phrases_blind94.yaml": (99.5, 98.0),
+    "phrases_blind95.yaml": (94.0, 87.5),
+    "phrases_blind96.yaml": (99.0, 96.5),
+    "phrases_blind97.yaml": (99.0, 98.0),
+    "phrases_blind98.yaml": (98.5, 97.5),
+    "phrases_blind99.yaml": (99.5, 98.0),
+    "phrases_blind100.yaml": (98.0, 89.0),
+    "phrases_blind101.yaml": (95.5, 90.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
@@ -412,7 +445,7 @@ HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml",
           "phrases_blind58.yaml", "phrases_blind61.yaml", "phrases_blind65.yaml",
           "phrases_blind68.yaml", "phrases_blind73.yaml", "phrases_blind74.yaml",
           "phrases_blind75.yaml", "phrases_blind80.yaml", "phrases_blind81.yaml",
-          "phrases_blind90.yaml", "phrases_blind91.yaml")
+          "phrases_blind90.yaml", "phrases_blind91.yaml", "phrases_blind100.yaml", "phrases_blind101.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
