@@ -68,7 +68,7 @@ def parse_time(said: str) -> str | None:
     before the time or after "every" ("evening at six thirty", "six thirty every evening") -> "18:30"."""
     words = [w for w in normalize(said).split() if w not in ("at", "the", "in", "o", "clock", "oclock")]
     words = [w for i, w in enumerate(words)
-             if not (w in ("every", "each", "this") and words[i + 1:i + 2] and words[i + 1] in _PARTS_OF_DAY)]
+             if not (w in ("every", "each", "this") and i + 1 < len(words) and words[i + 1] in _PARTS_OF_DAY)]
     if len(words) > 1 and words[0] in _PARTS_OF_DAY:  # "evening six thirty": the part of the day last
         words = words[1:] + words[:1]
     if words and (glued := re.fullmatch(r"(\d{1,4})([ap]m)", words[-1])):  # "6pm"
