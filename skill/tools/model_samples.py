@@ -149,14 +149,27 @@ def locale_parts(source: Mapping[str, Any], locale: str) -> tuple[dict[str, list
     written: dict[str, list[str]] = {}
     for name, patterns in shared.items():
         try:
-            common[name] = dedupe(sample_key(s) for s in rules.expand_all(patterns))
-            own = [sample_key(s) for s in rules.expand_all(extra.get(name, ()))]
+            common[name] = _lines(rules, f"intent '{name}'", patterns, set())
+            own = _lines(rules, f"locale '{locale}', intent '{name}'", extra.get(name, ()), set(common[name]))
         except GrammarError as exc:
             raise ModelError(f"intent '{name}': {exc}") from None
-        written[name] = dedupe([*common[name], *own])
+        written[name] = [*common[name], *own]
     check_overlaps(locale, written, {})  # what was written first: frames go around it
     framed = framed_samples(source, written, common)
     return written, {name: framed.get(name, []) for name in written}
+
+
+def _lines(rules: Grammar, where: str, patterns: Iterable[str], seen: set[str]) -> list[str]:
+    """The samples of ``patterns``, in order, each once and none of ``seen``. A line
+    whose every sample an earlier line already gives is an error: it would add nothing."""
+    out = []
+    for pattern in patterns:
+        new = [s for s in dedupe(sample_key(s) for s in rules.expand(pattern)) if s not in seen]
+        if not new:
+            raise ModelError(f"{where}: '{pattern}' adds no sample the lines before it do not: drop it")
+        seen.update(new)
+        out.extend(new)
+    return out
 
 
 def locale_samples(source: Mapping[str, Any], locale: str) -> dict[str, list[str]]:

@@ -291,10 +291,16 @@ def test_the_build_rejects_bad_samples():
         (intents.HURT, ["(a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j) (a|b|c|d|e|f|g|h|i|j)"], "at most 600"),
         (intents.HURT, ["this (hurts"], "unclosed"),
         (intents.HURT, ["<nowhere> hurts"], "<nowhere> is not under phrases"),
+        (intents.HURT, ["that (hurts|stings)", "that stings"], "'that stings' adds no sample"),
     ]
     for intent, samples, message in cases:
         with pytest.raises(ModelError, match=re.escape(message) if "'" in message else message):
             with_samples(intent, samples)()
+    # a locale's line that only says what every locale has says nothing either
+    echo = {**good, "locales": {**good["locales"], "en-GB": {intents.HURT: ["that hurts"]}}}
+    build_model("en-US", content=content, samples=echo)  # en-GB's own lines are en-GB's problem
+    with pytest.raises(ModelError, match="locale 'en-GB', intent 'HurtIntent': 'that hurts' adds no sample"):
+        build_model("en-GB", content=content, samples=echo)
     missing = {**good, "intents": {k: v for k, v in good["intents"].items() if k != intents.HELP}}
     with pytest.raises(ModelError, match="leave out"):
         build_model(content=content, samples=missing)
