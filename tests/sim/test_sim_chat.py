@@ -132,12 +132,20 @@ def test_unknown_locale_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C reaches the child as it does a person's `back-routine chat`, even when the
+    test run itself was started in the background, where SIGINT comes ignored (and an
+    ignored signal stays ignored in a child)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(store: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("BACK_ROUTINE_STORE", None)
     return subprocess.Popen(
         chat("--store", str(store)), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, bufsize=1,
+        preexec_fn=None if sys.platform == "win32" else _as_in_a_terminal,
     )
 
 
