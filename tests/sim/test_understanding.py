@@ -323,6 +323,13 @@ today, so a change to the samples that loses understanding fails here, naming th
   adults at home with family, pets or noise around them), measured once (local 98.7%,
   98.0%, 96.3%, 95.3%; virtual-alexa 92.0%, 95.7%, 78.3%, 87.3%), then read and used:
   development sets.
+- phrases_blind118.yaml to phrases_blind121.yaml: written blind after the samples grown from
+  sets 112 to 115 (ten typical US adults a week or two in, some asking about the exercise
+  they are on; ten typical adults from Canada, the UK, Ireland and Australia in their first
+  week; ten typical US adults before bed or first thing in the morning, a little sleepy; ten
+  typical US adults new to voice skills for exercise), measured once (local 96.7%, 96.0%,
+  96.3%, 97.3%; virtual-alexa 85.7%, 84.3%, 89.0%, 86.0%), then read and used: development
+  sets.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -478,6 +485,10 @@ FLOORS = {
     "phrases_blind113.yaml": (99.0, 99.0),
     "phrases_blind114.yaml": (99.5, 99.0),
     "phrases_blind115.yaml": (99.0, 98.5),
+    "phrases_blind118.yaml": (99.5, 99.0),
+    "phrases_blind119.yaml": (98.0, 98.0),
+    "phrases_blind120.yaml": (98.5, 98.0),
+    "phrases_blind121.yaml": (99.5, 98.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
