@@ -330,6 +330,18 @@ today, so a change to the samples that loses understanding fails here, naming th
   typical US adults new to voice skills for exercise), measured once (local 96.7%, 96.0%,
   96.3%, 97.3%; virtual-alexa 85.7%, 84.3%, 89.0%, 86.0%), then read and used: development
   sets.
+- phrases_blind122.yaml to phrases_blind125.yaml: written blind after the samples grown from
+  sets 118 to 121 (ten typical US adults in their first two weeks; ten typical adults from
+  the US, the UK, Canada and Australia a few weeks in; ten typical US adults with mild
+  everyday back pain, some stiff or sore that day; ten typical US adults who talk to Alexa a
+  lot at home, casual and quick), measured once (local 97.3%, 98.7%, 98.7%, 97.3%;
+  virtual-alexa 91.0%, 91.0%, 89.0%, 93.0%), then read and used: development sets.
+- phrases_blind116.yaml, phrases_blind117.yaml: written blind with sets 112 to 115 (ten
+  typical US adults of mixed ages on the floor at home in their first week; ten typical
+  adults of mixed ages from the US and the UK a few sessions in; both in their own words at
+  their own length), kept unopened while sets 112 to 125 were grown into the samples, and
+  measured only, after everything: the twenty-third and twenty-fourth honest measures,
+  local 97.3% and 98.3%, virtual-alexa 89.0% and 88.3%. Their misses have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -489,6 +501,12 @@ FLOORS = {
     "phrases_blind119.yaml": (98.0, 98.0),
     "phrases_blind120.yaml": (98.5, 98.0),
     "phrases_blind121.yaml": (99.5, 98.5),
+    "phrases_blind122.yaml": (99.5, 99.0),
+    "phrases_blind123.yaml": (99.0, 98.5),
+    "phrases_blind124.yaml": (99.0, 98.5),
+    "phrases_blind125.yaml": (99.0, 99.0),
+    "phrases_blind116.yaml": (97.0, 89.0),
+    "phrases_blind117.yaml": (98.0, 88.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
@@ -497,7 +515,7 @@ HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml",
           "phrases_blind68.yaml", "phrases_blind73.yaml", "phrases_blind74.yaml",
           "phrases_blind75.yaml", "phrases_blind80.yaml", "phrases_blind81.yaml",
           "phrases_blind90.yaml", "phrases_blind91.yaml", "phrases_blind100.yaml", "phrases_blind101.yaml",
-          "phrases_blind106.yaml", "phrases_blind107.yaml")
+          "phrases_blind106.yaml", "phrases_blind107.yaml", "phrases_blind116.yaml", "phrases_blind117.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
