@@ -130,7 +130,7 @@ MAX_FRAMED_PER_MODEL = 7600
 #     (92-95), -> 930 (96-99: "I got woozy getting up"), -> 960, 975, 1,015, 1,075, 1,105 (102-125)
 #   "it hurts", framed 620 -> 680 (sets 35-38: "alexa, this one hurts"), -> 690 (sets 66-67:
 #     "that smarts", "hurts a bit"), -> 700 (sets 69-72: "that pinched", "back's flaring up")
-#   the pain rating, written 1,900 -> 1,950 (sets 35-38: "I would rate it at eight"), 1,970 (53-54), 1,990 (122-125)
+#   the pain rating, written 1,900 -> 1,950 (sets 35-38: "I would rate it at eight"), 1,970 (53-54), 1,995 (122-125)
 #   "next", written 950 (sets 53-54: "let's crack on", "bring on the next one"), framed
 #     950 (sets 56-57: "uh, next exercise"); written 965 (set 62: "right, moving on",
 #     "go on to the next one then"), 990 (sets 63-64: "done and dusted, next please", "carry
@@ -150,7 +150,7 @@ INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
     "HowToIntent": (1160, MAX_FRAMED_PER_INTENT),
     "RedFlagIntent": (4195, 1710),
     "HurtIntent": (1800, 700),
-    "PainRatingIntent": (1990, 750),
+    "PainRatingIntent": (1995, 750),
     "DizzyIntent": (1105, 780),
 }
 
