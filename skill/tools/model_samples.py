@@ -129,6 +129,9 @@ def framed_samples(source: Mapping[str, Any], written: Mapping[str, Sequence[str
                 added.append(sample)
         own = set(written[intent])
         out[intent] = [s for s in dedupe(added) if s not in own]
+    unused = sorted(set(known) - {name for names in framed_by.values() for name in names})
+    if unused:
+        raise ModelError(f"frames: {unused} framed: gives to no intent: drop them")
     return out
 
 

@@ -346,6 +346,7 @@ def test_the_build_rejects_bad_frames():
         ({"frames": {"bad": {"around": "okay ...", "words": 0}}}, "a whole number"),
         ({"frames": {"bad": {"around": "okay ...", "starts": ["a"]}}}, "starts: expected a pattern"),
         ({"frames": {"bad name": "okay ..."}}, "not a name"),
+        ({"frames": {"spare": "spare ..."}}, "frames: ['spare'] framed: gives to no intent"),  # dead
         # two intents framed into one sample: neither wrote it, so it is no one's
         ({"frames": {"huh": "huh ...", "on": "... on"}, "framed": {intents.WAIT: ["huh"], intents.HURT: ["on"]},
           intents.HURT: ["(this|that|it) [really] hurts", "huh hold"]}, "are the same sample"),
