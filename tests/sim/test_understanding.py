@@ -336,6 +336,12 @@ today, so a change to the samples that loses understanding fails here, naming th
   everyday back pain, some stiff or sore that day; ten typical US adults who talk to Alexa a
   lot at home, casual and quick), measured once (local 97.3%, 98.7%, 98.7%, 97.3%;
   virtual-alexa 91.0%, 91.0%, 89.0%, 93.0%), then read and used: development sets.
+- phrases_blind126.yaml to phrases_blind129.yaml: written blind after the samples grown from
+  sets 122 to 125 (ten typical US adults on a lunch break at work or at a desk; ten typical
+  US adults, some older and slower to find words; ten typical US adults a month in, relaxed
+  and chatty; ten typical US adults recovering from a sore back this week, careful and a
+  little worried), measured once (local 94.0%, 97.0%, 96.7%, 96.3%; virtual-alexa 80.3%,
+  89.7%, 86.7%, 85.3%), then read and used: development sets.
 - phrases_blind116.yaml, phrases_blind117.yaml: written blind with sets 112 to 115 (ten
   typical US adults of mixed ages on the floor at home in their first week; ten typical
   adults of mixed ages from the US and the UK a few sessions in; both in their own words at
@@ -505,6 +511,10 @@ FLOORS = {
     "phrases_blind123.yaml": (99.0, 98.5),
     "phrases_blind124.yaml": (99.0, 98.5),
     "phrases_blind125.yaml": (99.0, 99.0),
+    "phrases_blind126.yaml": (98.0, 97.0),
+    "phrases_blind127.yaml": (99.0, 97.0),
+    "phrases_blind128.yaml": (99.0, 97.5),
+    "phrases_blind129.yaml": (99.0, 98.5),
     "phrases_blind116.yaml": (97.0, 89.0),
     "phrases_blind117.yaml": (98.0, 88.0),
 }
