@@ -122,12 +122,12 @@ MAX_FRAMED_PER_MODEL = 7600
 #     -> 3,720 (sets 76-79: "I've a pain in my chest", "my legs feel weak, they keep buckling"),
 #     -> 3,790 (sets 82-85: "I have tingling in my groin area", "my leg became very weak suddenly",
 #     "I fell off the chair and hit my head"), -> 3,810 (86-89: "I'm having chest pains"), -> 3,825
-#     (92-95), -> 3,880 (96-99), -> 3,950 ... 4,195 (102-125), 4,275 (126-135); framed -> 1,710 (63-64)
+#     (92-95), -> 3,880 (96-99), -> 3,950 ... 4,195 (102-125), 4,285 (126-139); framed -> 1,710 (63-64)
 #   dizziness, written 800 -> 850 (sets 27-28: "I've gone all woozy"); framed 700 -> 770
 #     (sets 35-38 and the wake word: "alexa, I feel woozy"), -> 780 (set 57: "oh, my head's
 #     spinning"); written -> 870 (sets 63-64: "I got up too fast and now I'm all dizzy",
 #     "massive head rush"), -> 880 (sets 86-89: "head's spinning", "I came over all dizzy"), -> 890
-#     (92-95), -> 930 (96-99: "I got woozy getting up"), -> 960 ... 1,110 (102-125), 1,125 (126-135)
+#     (92-95), -> 930 (96-99: "I got woozy getting up"), -> 960 ... 1,110 (102-125), 1,125 (126-139)
 #   "it hurts", framed 620 -> 680 (sets 35-38: "alexa, this one hurts"), -> 690 (sets 66-67:
 #     "that smarts", "hurts a bit"), -> 700 (sets 69-72: "that pinched", "back's flaring up")
 #   the pain rating, written 1,900 -> 1,950 (sets 35-38: "I would rate it at eight"), 1,970, 1,995, 2,060 (53-135)
@@ -148,7 +148,7 @@ MAX_FRAMED_PER_MODEL = 7600
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
     "AMAZON.NextIntent": (1380, 1010),
     "HowToIntent": (1190, MAX_FRAMED_PER_INTENT),
-    "RedFlagIntent": (4275, 1710),
+    "RedFlagIntent": (4285, 1710),
     "HurtIntent": (1800, 700),
     "PainRatingIntent": (2060, 750),
     "DizzyIntent": (1125, 780),

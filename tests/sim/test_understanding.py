@@ -348,12 +348,24 @@ today, so a change to the samples that loses understanding fails here, naming th
   US adults easily sidetracked, asking lots of questions; ten typical US adults in the
   evening after a long day, tired but keen), measured once (local 98.0%, 98.7%, 97.3%, 98.0%;
   virtual-alexa 88.7%, 87.7%, 80.7%, 92.7%), then read and used: development sets.
+- phrases_blind136.yaml to phrases_blind139.yaml: written blind after the samples grown from
+  sets 132 to 135 (ten typical US adults on their second or third day, still learning what to
+  say; ten fit US adults a little impatient with slow instructions; ten typical US adults with
+  a partner or a friend in the room; ten typical US and Canadian adults a few weeks in, most
+  mornings), measured once (local 99.0%, 98.7%, 95.0%, 99.3%; virtual-alexa 91.3%, 92.0%,
+  86.0%, 90.3%), then read and used: development sets.
 - phrases_blind116.yaml, phrases_blind117.yaml: written blind with sets 112 to 115 (ten
   typical US adults of mixed ages on the floor at home in their first week; ten typical
   adults of mixed ages from the US and the UK a few sessions in; both in their own words at
   their own length), kept unopened while sets 112 to 125 were grown into the samples, and
   measured only, after everything: the twenty-third and twenty-fourth honest measures,
   local 97.3% and 98.3%, virtual-alexa 89.0% and 88.3%. Their misses have not been read.
+- phrases_blind130.yaml, phrases_blind131.yaml: written blind with sets 126 to 129 (ten
+  typical US adults of mixed ages in their first two weeks; ten typical US adults of mixed ages
+  who talk to Alexa every day; both in their own words at their own length), kept unopened
+  while sets 126 to 139 were grown into the samples, and measured only, after everything: the
+  twenty-fifth and twenty-sixth honest measures, local 97.7% and 97.7%, virtual-alexa 89.7% and
+  94.7%. Their misses have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -451,7 +463,7 @@ FLOORS = {
     "phrases_blind55.yaml": (98.0, 91.5),
     "phrases_blind56.yaml": (99.0, 94.0),
     "phrases_blind57.yaml": (99.5, 92.5),
-    "phrases_blind58.yaml": (96.0, 88.0),
+    "phrases_blind58.yaml": (96.5, 88.0),
     "phrases_blind59.yaml": (99.0, 98.0),
     "phrases_blind60.yaml": (100.0, 96.5),
     "phrases_blind61.yaml": (97.0, 90.0),
@@ -525,8 +537,14 @@ FLOORS = {
     "phrases_blind133.yaml": (99.0, 97.5),
     "phrases_blind134.yaml": (98.0, 94.0),
     "phrases_blind135.yaml": (99.0, 98.0),
+    "phrases_blind136.yaml": (99.0, 93.0),
+    "phrases_blind137.yaml": (99.0, 93.0),
+    "phrases_blind138.yaml": (95.0, 86.5),
+    "phrases_blind139.yaml": (99.5, 91.0),
     "phrases_blind116.yaml": (97.0, 89.0),
     "phrases_blind117.yaml": (98.0, 88.0),
+    "phrases_blind130.yaml": (97.5, 89.5),
+    "phrases_blind131.yaml": (97.5, 94.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
@@ -535,7 +553,8 @@ HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml",
           "phrases_blind68.yaml", "phrases_blind73.yaml", "phrases_blind74.yaml",
           "phrases_blind75.yaml", "phrases_blind80.yaml", "phrases_blind81.yaml",
           "phrases_blind90.yaml", "phrases_blind91.yaml", "phrases_blind100.yaml", "phrases_blind101.yaml",
-          "phrases_blind106.yaml", "phrases_blind107.yaml", "phrases_blind116.yaml", "phrases_blind117.yaml")
+          "phrases_blind106.yaml", "phrases_blind107.yaml", "phrases_blind116.yaml", "phrases_blind117.yaml",
+          "phrases_blind130.yaml", "phrases_blind131.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
