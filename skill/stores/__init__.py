@@ -5,6 +5,7 @@ until the first request uses it:
 
 - ``memory:``                 an in-memory store (tests, throwaway sessions)
 - ``dynamodb:TABLE``          Amazon DynamoDB (boto3 is imported on first use)
+- ``sqlite:PATH``             a SQLite file (the prefix may be left out)
 - anything else               a path to a SQLite file
 - ``None``                    ``$BACK_ROUTINE_STORE``, else the SQLite file in the
                               user's data directory
@@ -44,4 +45,4 @@ def open_store(spec: str | os.PathLike[str] | None = None) -> AbstractPersistenc
         return DynamoDbStore(table_name=text.removeprefix("dynamodb:"))
     from skill.stores.sqlite import SqliteStore
 
-    return SqliteStore(Path(text).expanduser())
+    return SqliteStore(Path(text.removeprefix("sqlite:")).expanduser())

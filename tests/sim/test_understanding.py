@@ -354,6 +354,19 @@ today, so a change to the samples that loses understanding fails here, naming th
   a partner or a friend in the room; ten typical US and Canadian adults a few weeks in, most
   mornings), measured once (local 99.0%, 98.7%, 95.0%, 99.3%; virtual-alexa 91.3%, 92.0%,
   86.0%, 90.3%), then read and used: development sets.
+- phrases_blind140.yaml to phrases_blind143.yaml: written blind after the samples grown from
+  sets 136 to 139 (ten typical US adults after a long drive or a flight, stiff and a bit grumpy;
+  ten typical adults from the UK, Canada and Australia in their first month; ten chatty, polite
+  US adults talking to the skill like a person; ten typical US adults on an unhurried weekend
+  morning), measured once (local 94.3%, 98.7%, 92.7%, 98.3%; virtual-alexa 86.3%, 89.7%,
+  69.3%, 87.3%), then read and used: development sets.
+- phrases_blind146.yaml to phrases_blind149.yaml: written blind while sets 140 to 143 were
+  being grown into the samples (ten typical US adults on a break at work, a bit self-conscious
+  and brief; ten typical adults from Ireland, Scotland, New Zealand and India a week or two in;
+  ten cautious US adults with years of back pain, asking whether things are safe; ten typical
+  US adults late at night before bed, relaxed and a bit sleepy), measured once (local 96.3%,
+  96.0%, 94.0%, 97.3%; virtual-alexa 89.3%, 83.3%, 74.0%, 88.3%), then read and used:
+  development sets.
 - phrases_blind116.yaml, phrases_blind117.yaml: written blind with sets 112 to 115 (ten
   typical US adults of mixed ages on the floor at home in their first week; ten typical
   adults of mixed ages from the US and the UK a few sessions in; both in their own words at
@@ -366,6 +379,12 @@ today, so a change to the samples that loses understanding fails here, naming th
   while sets 126 to 139 were grown into the samples, and measured only, after everything: the
   twenty-fifth and twenty-sixth honest measures, local 97.7% and 97.7%, virtual-alexa 89.7% and
   94.7%. Their misses have not been read.
+- phrases_blind144.yaml, phrases_blind145.yaml: written blind with sets 140 to 143 (ten
+  typical US adults of mixed ages in their first two weeks; ten typical adults of mixed ages
+  from the US and other English-speaking countries a few sessions in; both in their own words
+  at their own length), kept unopened while sets 140 to 149 were grown into the samples, and
+  measured only, after everything: the twenty-seventh and twenty-eighth honest measures, local
+  98.3% and 98.7%, virtual-alexa 90.7% and 91.3%. Their misses have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -419,8 +438,8 @@ FLOORS = {
     "phrases_blind11.yaml": (99.0, 97.5),
     "phrases_blind12.yaml": (98.0, 97.0),
     "phrases_blind13.yaml": (99.0, 93.0),
-    "phrases_blind14.yaml": (61.0, 15.0),
-    "phrases_blind15.yaml": (92.5, 83.0),
+    "phrases_blind14.yaml": (62.0, 15.0),
+    "phrases_blind15.yaml": (93.0, 83.0),
     "phrases_blind16.yaml": (97.0, 93.0),
     "phrases_blind17.yaml": (98.0, 98.0),
     "phrases_blind18.yaml": (99.0, 97.5),
@@ -441,10 +460,10 @@ FLOORS = {
     "phrases_blind33.yaml": (99.0, 98.5),
     "phrases_blind34.yaml": (98.0, 95.0),
     "phrases_blind35.yaml": (99.0, 98.5),
-    "phrases_blind36.yaml": (98.5, 98.0),
+    "phrases_blind36.yaml": (99.0, 98.0),
     "phrases_blind37.yaml": (100.0, 99.0),
     "phrases_blind38.yaml": (98.5, 98.0),
-    "phrases_blind39.yaml": (99.0, 99.0),
+    "phrases_blind39.yaml": (99.5, 99.0),
     "phrases_blind40.yaml": (99.0, 98.0),
     "phrases_blind41.yaml": (100.0, 98.5),
     "phrases_blind42.yaml": (99.0, 97.5),
@@ -456,9 +475,9 @@ FLOORS = {
     "phrases_blind48.yaml": (99.0, 97.0),
     "phrases_blind49.yaml": (99.0, 96.5),
     "phrases_blind50.yaml": (98.0, 95.0),
-    "phrases_blind51.yaml": (94.0, 93.5),
+    "phrases_blind51.yaml": (95.0, 93.5),
     "phrases_blind52.yaml": (98.5, 93.0),
-    "phrases_blind53.yaml": (76.0, 14.0),
+    "phrases_blind53.yaml": (77.5, 14.0),
     "phrases_blind54.yaml": (97.0, 91.0),
     "phrases_blind55.yaml": (98.0, 91.5),
     "phrases_blind56.yaml": (99.0, 94.0),
@@ -466,27 +485,27 @@ FLOORS = {
     "phrases_blind58.yaml": (96.5, 88.0),
     "phrases_blind59.yaml": (99.0, 98.0),
     "phrases_blind60.yaml": (100.0, 96.5),
-    "phrases_blind61.yaml": (97.0, 90.0),
+    "phrases_blind61.yaml": (97.0, 91.0),
     "phrases_blind62.yaml": (98.0, 95.0),
     "phrases_blind63.yaml": (95.5, 91.0),
-    "phrases_blind64.yaml": (93.0, 87.0),
+    "phrases_blind64.yaml": (93.5, 87.0),
     "phrases_blind65.yaml": (98.0, 89.0),
     "phrases_blind66.yaml": (97.5, 96.5),
     "phrases_blind67.yaml": (98.5, 98.0),
     "phrases_blind68.yaml": (97.0, 85.0),
-    "phrases_blind69.yaml": (98.5, 98.5),
+    "phrases_blind69.yaml": (99.0, 98.5),
     "phrases_blind70.yaml": (99.5, 99.0),
     "phrases_blind71.yaml": (100.0, 99.0),
     "phrases_blind72.yaml": (99.0, 98.0),
-    "phrases_blind73.yaml": (98.5, 87.5),
-    "phrases_blind74.yaml": (96.0, 82.5),
+    "phrases_blind73.yaml": (98.5, 88.0),
+    "phrases_blind74.yaml": (96.5, 82.5),
     "phrases_blind75.yaml": (99.0, 94.5),
     "phrases_blind76.yaml": (98.5, 97.0),
-    "phrases_blind77.yaml": (98.0, 92.0),
+    "phrases_blind77.yaml": (98.5, 92.0),
     "phrases_blind78.yaml": (99.0, 97.0),
     "phrases_blind79.yaml": (99.0, 96.5),
     "phrases_blind80.yaml": (97.0, 90.0),
-    "phrases_blind81.yaml": (96.5, 85.0),
+    "phrases_blind81.yaml": (97.0, 85.5),
     "phrases_blind82.yaml": (99.0, 98.0),
     "phrases_blind83.yaml": (99.0, 99.0),
     "phrases_blind84.yaml": (99.0, 99.0),
@@ -496,7 +515,7 @@ FLOORS = {
     "phrases_blind88.yaml": (99.5, 99.0),
     "phrases_blind89.yaml": (99.5, 99.0),
     "phrases_blind90.yaml": (95.0, 86.0),
-    "phrases_blind91.yaml": (97.0, 88.5),
+    "phrases_blind91.yaml": (97.0, 89.0),
     "phrases_blind92.yaml": (98.0, 96.0),
     "phrases_blind93.yaml": (99.5, 98.0),
     "phrases_blind94.yaml": (99.5, 98.5),
@@ -505,15 +524,15 @@ FLOORS = {
     "phrases_blind97.yaml": (99.0, 98.0),
     "phrases_blind98.yaml": (98.5, 97.5),
     "phrases_blind99.yaml": (99.5, 98.0),
-    "phrases_blind100.yaml": (98.5, 93.0),
+    "phrases_blind100.yaml": (99.0, 93.0),
     "phrases_blind101.yaml": (96.5, 91.5),
     "phrases_blind102.yaml": (99.5, 98.5),
     "phrases_blind103.yaml": (99.0, 98.0),
     "phrases_blind104.yaml": (99.0, 98.0),
     "phrases_blind106.yaml": (96.0, 88.0),
-    "phrases_blind107.yaml": (98.0, 90.5),
-    "phrases_blind105.yaml": (99.0, 99.0),
-    "phrases_blind108.yaml": (98.5, 98.0),
+    "phrases_blind107.yaml": (98.0, 91.0),
+    "phrases_blind105.yaml": (99.5, 99.0),
+    "phrases_blind108.yaml": (99.0, 98.0),
     "phrases_blind109.yaml": (99.0, 98.0),
     "phrases_blind110.yaml": (99.5, 99.0),
     "phrases_blind111.yaml": (99.0, 98.0),
@@ -539,12 +558,22 @@ FLOORS = {
     "phrases_blind135.yaml": (99.0, 98.0),
     "phrases_blind136.yaml": (99.0, 93.0),
     "phrases_blind137.yaml": (99.0, 93.0),
-    "phrases_blind138.yaml": (95.0, 86.5),
+    "phrases_blind138.yaml": (95.5, 86.5),
     "phrases_blind139.yaml": (99.5, 91.0),
+    "phrases_blind140.yaml": (97.5, 96.0),
+    "phrases_blind141.yaml": (99.0, 97.0),
+    "phrases_blind142.yaml": (98.0, 96.5),
+    "phrases_blind143.yaml": (99.0, 98.0),
+    "phrases_blind146.yaml": (98.5, 96.5),
+    "phrases_blind147.yaml": (98.0, 96.0),
+    "phrases_blind148.yaml": (99.0, 98.5),
+    "phrases_blind149.yaml": (99.0, 97.0),
     "phrases_blind116.yaml": (97.0, 89.0),
-    "phrases_blind117.yaml": (98.0, 88.0),
+    "phrases_blind117.yaml": (98.0, 89.0),
     "phrases_blind130.yaml": (97.5, 89.5),
-    "phrases_blind131.yaml": (97.5, 94.5),
+    "phrases_blind131.yaml": (98.0, 95.0),
+    "phrases_blind144.yaml": (98.0, 90.5),
+    "phrases_blind145.yaml": (98.5, 91.0),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
@@ -554,7 +583,8 @@ HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml",
           "phrases_blind75.yaml", "phrases_blind80.yaml", "phrases_blind81.yaml",
           "phrases_blind90.yaml", "phrases_blind91.yaml", "phrases_blind100.yaml", "phrases_blind101.yaml",
           "phrases_blind106.yaml", "phrases_blind107.yaml", "phrases_blind116.yaml", "phrases_blind117.yaml",
-          "phrases_blind130.yaml", "phrases_blind131.yaml")
+          "phrases_blind130.yaml", "phrases_blind131.yaml",
+          "phrases_blind144.yaml", "phrases_blind145.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
