@@ -367,6 +367,13 @@ today, so a change to the samples that loses understanding fails here, naming th
   US adults late at night before bed, relaxed and a bit sleepy), measured once (local 96.3%,
   96.0%, 94.0%, 97.3%; virtual-alexa 89.3%, 83.3%, 74.0%, 88.3%), then read and used:
   development sets.
+- phrases_blind150.yaml to phrases_blind153.yaml: written blind after the samples grown from
+  sets 140 to 149 (ten typical US adults with a bit of back pain after yard work or lifting
+  something; ten typical adults from Canada, the UK and South Africa who talk to voice
+  assistants every day; ten typical US adults not confident with technology, unsure what they
+  may say; ten typical US adults with children or pets around, often interrupted), measured
+  once (local 96.3%, 97.0%, 95.7%, 93.0%; virtual-alexa 89.7%, 91.7%, 84.0%, 83.7%), then read
+  and used: development sets.
 - phrases_blind116.yaml, phrases_blind117.yaml: written blind with sets 112 to 115 (ten
   typical US adults of mixed ages on the floor at home in their first week; ten typical
   adults of mixed ages from the US and the UK a few sessions in; both in their own words at
@@ -385,6 +392,12 @@ today, so a change to the samples that loses understanding fails here, naming th
   at their own length), kept unopened while sets 140 to 149 were grown into the samples, and
   measured only, after everything: the twenty-seventh and twenty-eighth honest measures, local
   98.3% and 98.7%, virtual-alexa 90.7% and 91.3%. Their misses have not been read.
+- phrases_blind154.yaml, phrases_blind155.yaml: written blind with sets 150 to 153 (ten
+  typical US adults of mixed ages in their first two weeks; ten typical adults of mixed ages
+  from the US and other English-speaking countries a few sessions in; both in their own words
+  at their own length), kept unopened while sets 150 to 153 were grown into the samples, and
+  measured only, after everything: the twenty-ninth and thirtieth honest measures, local 97.7%
+  and 97.3%, virtual-alexa 91.0% and 84.7%. Their misses have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -477,7 +490,7 @@ FLOORS = {
     "phrases_blind50.yaml": (98.0, 95.0),
     "phrases_blind51.yaml": (95.0, 93.5),
     "phrases_blind52.yaml": (98.5, 93.0),
-    "phrases_blind53.yaml": (77.5, 14.0),
+    "phrases_blind53.yaml": (78.0, 14.0),
     "phrases_blind54.yaml": (97.0, 91.0),
     "phrases_blind55.yaml": (98.0, 91.5),
     "phrases_blind56.yaml": (99.0, 94.0),
@@ -489,7 +502,7 @@ FLOORS = {
     "phrases_blind62.yaml": (98.0, 95.0),
     "phrases_blind63.yaml": (95.5, 91.0),
     "phrases_blind64.yaml": (93.5, 87.0),
-    "phrases_blind65.yaml": (98.0, 89.0),
+    "phrases_blind65.yaml": (98.0, 89.5),
     "phrases_blind66.yaml": (97.5, 96.5),
     "phrases_blind67.yaml": (98.5, 98.0),
     "phrases_blind68.yaml": (97.0, 85.0),
@@ -497,14 +510,14 @@ FLOORS = {
     "phrases_blind70.yaml": (99.5, 99.0),
     "phrases_blind71.yaml": (100.0, 99.0),
     "phrases_blind72.yaml": (99.0, 98.0),
-    "phrases_blind73.yaml": (98.5, 88.0),
+    "phrases_blind73.yaml": (98.5, 88.5),
     "phrases_blind74.yaml": (96.5, 82.5),
     "phrases_blind75.yaml": (99.0, 94.5),
     "phrases_blind76.yaml": (98.5, 97.0),
     "phrases_blind77.yaml": (98.5, 92.0),
     "phrases_blind78.yaml": (99.0, 97.0),
     "phrases_blind79.yaml": (99.0, 96.5),
-    "phrases_blind80.yaml": (97.0, 90.0),
+    "phrases_blind80.yaml": (97.5, 90.0),
     "phrases_blind81.yaml": (97.0, 85.5),
     "phrases_blind82.yaml": (99.0, 98.0),
     "phrases_blind83.yaml": (99.0, 99.0),
@@ -514,7 +527,7 @@ FLOORS = {
     "phrases_blind87.yaml": (96.0, 83.0),
     "phrases_blind88.yaml": (99.5, 99.0),
     "phrases_blind89.yaml": (99.5, 99.0),
-    "phrases_blind90.yaml": (95.0, 86.0),
+    "phrases_blind90.yaml": (95.0, 86.5),
     "phrases_blind91.yaml": (97.0, 89.0),
     "phrases_blind92.yaml": (98.0, 96.0),
     "phrases_blind93.yaml": (99.5, 98.0),
@@ -524,13 +537,13 @@ FLOORS = {
     "phrases_blind97.yaml": (99.0, 98.0),
     "phrases_blind98.yaml": (98.5, 97.5),
     "phrases_blind99.yaml": (99.5, 98.0),
-    "phrases_blind100.yaml": (99.0, 93.0),
-    "phrases_blind101.yaml": (96.5, 91.5),
+    "phrases_blind100.yaml": (99.0, 93.5),
+    "phrases_blind101.yaml": (97.0, 91.5),
     "phrases_blind102.yaml": (99.5, 98.5),
     "phrases_blind103.yaml": (99.0, 98.0),
     "phrases_blind104.yaml": (99.0, 98.0),
     "phrases_blind106.yaml": (96.0, 88.0),
-    "phrases_blind107.yaml": (98.0, 91.0),
+    "phrases_blind107.yaml": (98.5, 91.0),
     "phrases_blind105.yaml": (99.5, 99.0),
     "phrases_blind108.yaml": (99.0, 98.0),
     "phrases_blind109.yaml": (99.0, 98.0),
@@ -568,12 +581,18 @@ FLOORS = {
     "phrases_blind147.yaml": (98.0, 96.0),
     "phrases_blind148.yaml": (99.0, 98.5),
     "phrases_blind149.yaml": (99.0, 97.0),
+    "phrases_blind150.yaml": (98.5, 98.0),
+    "phrases_blind151.yaml": (98.0, 97.0),
+    "phrases_blind152.yaml": (98.0, 97.5),
+    "phrases_blind153.yaml": (96.0, 95.0),
     "phrases_blind116.yaml": (97.0, 89.0),
     "phrases_blind117.yaml": (98.0, 89.0),
-    "phrases_blind130.yaml": (97.5, 89.5),
-    "phrases_blind131.yaml": (98.0, 95.0),
-    "phrases_blind144.yaml": (98.0, 90.5),
+    "phrases_blind130.yaml": (97.5, 90.0),
+    "phrases_blind131.yaml": (98.0, 95.5),
+    "phrases_blind144.yaml": (98.0, 91.0),
     "phrases_blind145.yaml": (98.5, 91.0),
+    "phrases_blind154.yaml": (97.5, 91.0),
+    "phrases_blind155.yaml": (97.0, 84.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
@@ -584,7 +603,8 @@ HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml",
           "phrases_blind90.yaml", "phrases_blind91.yaml", "phrases_blind100.yaml", "phrases_blind101.yaml",
           "phrases_blind106.yaml", "phrases_blind107.yaml", "phrases_blind116.yaml", "phrases_blind117.yaml",
           "phrases_blind130.yaml", "phrases_blind131.yaml",
-          "phrases_blind144.yaml", "phrases_blind145.yaml")
+          "phrases_blind144.yaml", "phrases_blind145.yaml", "phrases_blind154.yaml",
+          "phrases_blind155.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
