@@ -43,6 +43,11 @@ def open_store(spec: str | os.PathLike[str] | None = None) -> AbstractPersistenc
         from skill.stores.dynamodb import DynamoDbStore
 
         return DynamoDbStore(table_name=text.removeprefix("dynamodb:"))
+    path = text.removeprefix("sqlite:")
+    if not path:
+        from skill.stores.keys import StoreError
+
+        raise StoreError("the SQLite store needs a file path (sqlite:PATH)")
     from skill.stores.sqlite import SqliteStore
 
-    return SqliteStore(Path(text.removeprefix("sqlite:")).expanduser())
+    return SqliteStore(Path(path).expanduser())

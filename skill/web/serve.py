@@ -58,12 +58,14 @@ def run(args: argparse.Namespace) -> int:
         "LOG_LEVEL": args.log_level,
         "CONSOLE": True if args.console else None,
     }
+    from skill.stores.keys import StoreError
+
     try:
         settings = load_settings(config)
         from skill.web.app import create_app
 
         app = create_app(config)
-    except ConfigError as error:
+    except (ConfigError, StoreError) as error:  # a store spec without its table or path, too
         print(f"back-routine serve: {error}", file=sys.stderr)
         return 2
     if settings.console:

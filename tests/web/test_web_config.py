@@ -109,6 +109,14 @@ def test_serve_refuses_bad_settings(monkeypatch, capsys) -> None:
     assert "--port" in capsys.readouterr().err
 
 
+def test_serve_refuses_a_store_spec_without_its_table_or_path(capsys) -> None:
+    """Like chat, serve names what is wrong with the store and exits 2, without a traceback."""
+    for spec, why in (("dynamodb:", "needs a table name"), ("sqlite:", "needs a file path")):
+        assert main(["serve", "--store", spec, "--insecure-skip-verification"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("back-routine serve: ") and why in err, err
+
+
 def test_serve_passes_options_to_the_app(monkeypatch) -> None:
     from flask import Flask
 
