@@ -159,9 +159,11 @@ def _open_matcher(locale: str) -> Matcher | None:
 
 def build_simulator(args: argparse.Namespace, matcher: Matcher) -> Simulator:
     from skill.factory import build_skill
-    from skill.stores import open_store
+    from skill.stores import check_store, open_store
 
-    skill = build_skill(open_store(args.store))
+    store = open_store(args.store)
+    check_store(store)
+    skill = build_skill(store)
     return Simulator(skill, user_id=args.user, locale=args.locale, matcher=matcher)
 
 

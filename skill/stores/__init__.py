@@ -9,6 +9,10 @@ until the first request uses it:
 - anything else               a path to a SQLite file
 - ``None``                    ``$BACK_ROUTINE_STORE``, else the SQLite file in the
                               user's data directory
+
+The doors a person starts by hand (``back-routine chat``, the web app) then call
+``check_store``, so that a SQLite path that cannot hold the store (a folder, a read-only
+place) is refused with its reason at start-up, not at the first request.
 """
 
 from __future__ import annotations
@@ -51,3 +55,13 @@ def open_store(spec: str | os.PathLike[str] | None = None) -> AbstractPersistenc
     from skill.stores.sqlite import SqliteStore
 
     return SqliteStore(Path(path).expanduser())
+
+
+def check_store(store: AbstractPersistenceAdapter) -> None:
+    """Raise ``StoreError`` now if ``store`` is a SQLite file that cannot be opened. Other
+    stores are left untouched until a request uses them (DynamoDB: no network call, and
+    no boto3 import, at start-up)."""
+    from skill.stores.sqlite import SqliteStore
+
+    if isinstance(store, SqliteStore):
+        store.check()

@@ -29,6 +29,9 @@ class SqliteStore(AbstractPersistenceAdapter):
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None:
             return conn
+        if self.path.is_dir():
+            raise StoreError(f"cannot open the store at {self.path}: it is a folder; give a file in it, "
+                             f"such as {self.path / 'store.sqlite3'}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=self.busy_timeout_s, isolation_level=None)
@@ -48,6 +51,13 @@ class SqliteStore(AbstractPersistenceAdapter):
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
         self._local.conn = conn
         return conn
+
+    def check(self) -> None:
+        """Open the file now (making it and its folder if need be) and close it again, so
+        that a path that cannot hold the store is refused when a door starts rather than
+        at the first request. No connection is left open (a web server may fork after)."""
+        self._connect()
+        self.close()
 
     def close(self) -> None:
         """Close this thread's connection (the next use opens a new one)."""

@@ -143,9 +143,11 @@ def parse_envelope(body: bytes) -> dict[str, Any]:
 def _handler(skill: Any, settings: Settings) -> Handler:
     if skill is None:
         from skill.factory import build_skill
-        from skill.stores import open_store
+        from skill.stores import check_store, open_store
 
-        skill = build_skill(store=open_store(settings.store))
+        store = open_store(settings.store)
+        check_store(store)
+        skill = build_skill(store=store)
     if callable(skill):
         return skill
     from skill.factory import invoke

@@ -132,6 +132,15 @@ def test_unknown_locale_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_folder_as_the_store_is_refused_at_start_up(tmp_path):
+    """"--store /tmp" names a folder: chat says so before the first line, rather than
+    answering every turn with "I can't reach your progress" and a logged traceback."""
+    result = run_chat(tmp_path, f"{LAUNCH}\n")
+    assert result.returncode == 2
+    assert "it is a folder" in result.stderr and str(tmp_path / "store.sqlite3") in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
 def _as_in_a_terminal() -> None:
     """Ctrl-C reaches the child as it does a person's `back-routine chat`, even when the
     test run itself was started in the background, where SIGINT comes ignored (and an

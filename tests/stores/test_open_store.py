@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.stores import open_store
+from skill.stores import check_store, open_store
 from skill.stores.keys import StoreError
 from skill.stores.memory import MemoryStore
 from skill.stores.sqlite import SqliteStore
@@ -29,3 +29,21 @@ def test_a_sqlite_prefix_without_a_path_is_refused_with_the_form_to_use():
     without a table, it is refused at start-up with the form to write."""
     with pytest.raises(StoreError, match=r"needs a file path \(sqlite:PATH\)"):
         open_store("sqlite:")
+
+
+def test_check_opens_a_sqlite_file_and_leaves_no_connection_open(tmp_path):
+    store = open_store(str(tmp_path / "new" / "progress.db"))
+    check_store(store)
+    assert (tmp_path / "new" / "progress.db").is_file()
+    assert getattr(store._local, "conn", None) is None  # nothing to carry across a fork
+
+
+def test_check_refuses_a_folder_with_a_file_to_use_instead(tmp_path):
+    with pytest.raises(StoreError, match="it is a folder; give a file in it, such as .*store.sqlite3"):
+        check_store(open_store(str(tmp_path)))
+
+
+def test_check_leaves_other_stores_alone():
+    """No network call at start-up: a DynamoDB store is only built, never reached."""
+    check_store(open_store("memory:"))
+    check_store(open_store("dynamodb:no-such-table"))

@@ -117,6 +117,15 @@ def test_serve_refuses_a_store_spec_without_its_table_or_path(capsys) -> None:
         assert err.startswith("back-routine serve: ") and why in err, err
 
 
+def test_serve_refuses_a_sqlite_store_it_cannot_open(tmp_path, capsys) -> None:
+    """A folder, or a file under a path that is itself a file, is named at start-up."""
+    (tmp_path / "a-file").write_text("")
+    for spec, why in ((str(tmp_path), "it is a folder"), (str(tmp_path / "a-file" / "x.db"), "cannot open")):
+        assert main(["serve", "--store", spec, "--insecure-skip-verification"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("back-routine serve: ") and why in err, err
+
+
 def test_serve_passes_options_to_the_app(monkeypatch) -> None:
     from flask import Flask
 
