@@ -13,7 +13,9 @@ and matches a line to an intent and its slots:
   values and synonyms as Alexa resolves entities: exactly (see :mod:`skill.sim.slots`);
 - carrier words never become a name: an unresolved capture that starts with "this",
   "that", "it", "next" ... ("can I do this in bed", "what is this exercise good for") is
-  no slot value, so that sample does not fit; a sample with a single carrier word, such
+  no slot value, so that sample does not fit; nor is a capture longer than every name
+  of its slot type that holds none of them ("I got up too fast and I feel faint" is no
+  "I got {equipment}"); a sample with a single carrier word, such
   as "why {exercise}", needs a value that resolves;
 - a sample that is another sample of its intent with an interjection before it or a
   trailer after it ("okay stop", "which side is it now": samples.yaml's frames write
@@ -340,10 +342,13 @@ class Matcher:
             elif not filled.matched:
                 if slot_type in CLOSED_SLOT_TYPES:
                     return None  # "my phone is dead": not a place a red flag is felt in
-                if normalize(said).split()[0] in NOT_A_NAME:
+                heard = normalize(said).split()
+                if heard[0] in NOT_A_NAME:
                     return None  # "this in bed", "next one": carrier words, not a name
-                unresolved += 1
                 values = self.slot_types.get(slot_type)
+                if values is not None and len(heard) > values.longest and not values.names_within(heard):
+                    return None  # longer than any name, and naming none: "I got up too fast and feel faint"
+                unresolved += 1
                 near += values.nearness(said) if values is not None else 0
             fills[slot] = filled
         if unresolved and pattern.literals < MIN_CARRIER_WORDS:

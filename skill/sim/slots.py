@@ -143,6 +143,13 @@ class SlotValues:
                     self._exact.setdefault(key, (ident, name))
                     self._bare.setdefault(_bare(key), (ident, name))
         self._names = sorted(self._exact)
+        self.longest = max((len(key.split()) for key in self._exact), default=0)  # in words
+
+    def names_within(self, words: Sequence[str]) -> bool:
+        """Whether some run of ``words`` is one of the names ("a chair I've got a standing
+        desk" holds "chair")."""
+        return any(" ".join(words[i:j]) in self._exact
+                   for i in range(len(words)) for j in range(i + 1, min(len(words), i + self.longest) + 1))
 
     def _lookup(self, key: str) -> tuple[str, str] | None:
         return self._exact.get(key) or self._bare.get(_bare(key))

@@ -362,6 +362,20 @@ def test_carrier_words_never_become_a_name(matcher):
     assert matcher.match("let's do it").intent == intents.YES
 
 
+def test_words_longer_than_any_name_and_naming_none_are_no_name(matcher):
+    """"I got {equipment}" took "up too fast and I feel light headed" as a piece of
+    equipment no one knows (and the skill asked "did you mean ..." of someone dizzy);
+    "I got through it, on to the next" was equipment too. A capture longer than every
+    name of its slot type is a name only if some name is in it."""
+    assert matcher.match("i got up too fast and i feel light headed").intent == intents.DIZZY
+    assert matcher.match("i got through it, on to the next").intent == intents.NEXT
+    # Still a name when one is in it: the skill finds "chair" in what was said.
+    kept = matcher.match("i don't have a chair, i've got a standing desk")
+    assert kept.intent == intents.NO_EQUIPMENT and "chair" in kept.slots["equipment"].value
+    # And a short capture that names nothing is still an unknown name in a clear carrier.
+    assert matcher.match("I don't have a yoga wheel").intent == intents.NO_EQUIPMENT
+
+
 def test_a_resolved_slot_beats_an_unresolved_capture_of_the_same_carrier(matcher):
     # "let's do {routine}" and "let's do {exercise}" both fit; the name decides
     assert matcher.match("let's do the floor routine").intent == intents.START_ROUTINE
