@@ -374,6 +374,14 @@ today, so a change to the samples that loses understanding fails here, naming th
   may say; ten typical US adults with children or pets around, often interrupted), measured
   once (local 96.3%, 97.0%, 95.7%, 93.0%; virtual-alexa 89.7%, 91.7%, 84.0%, 83.7%), then read
   and used: development sets.
+- phrases_blind156.yaml to phrases_blind159.yaml: written blind after the samples grown from
+  sets 150 to 153 (ten typical US adults aged 60 to 80 at home a few weeks in, slow and polite,
+  often in whole sentences; ten typical US adults at a standing desk or in a small office, short
+  on time and often distracted; ten typical adults from Australia, New Zealand, the UK and
+  Ireland a couple of weeks in, relaxed, in their own everyday expressions; ten typical US and
+  Canadian adults whose back is playing up that day, a bit worried, asking about pain and
+  safety), measured once (local 93.7%, 96.7%, 94.7%, 85.7%; virtual-alexa 64.7%, 85.3%, 76.7%,
+  64.7%), then read and used: development sets.
 - phrases_blind116.yaml, phrases_blind117.yaml: written blind with sets 112 to 115 (ten
   typical US adults of mixed ages on the floor at home in their first week; ten typical
   adults of mixed ages from the US and the UK a few sessions in; both in their own words at
@@ -398,6 +406,13 @@ today, so a change to the samples that loses understanding fails here, naming th
   at their own length), kept unopened while sets 150 to 153 were grown into the samples, and
   measured only, after everything: the twenty-ninth and thirtieth honest measures, local 97.7%
   and 97.3%, virtual-alexa 91.0% and 84.7%. Their misses have not been read.
+- phrases_blind160.yaml, phrases_blind161.yaml: written blind with sets 156 to 159 (ten
+  typical US adults of mixed ages at home on the floor or in a chair in their first two weeks;
+  ten typical adults of mixed ages from the US and other English-speaking countries a few
+  sessions in; both in their own words at their own length), kept unopened while sets 156 to
+  159 were grown into the samples, and measured only, after everything: the thirty-first and
+  thirty-second honest measures, local 97.7% and 97.3%, virtual-alexa 80.0% and 86.7%. Their
+  misses have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -579,7 +594,7 @@ FLOORS = {
     "phrases_blind143.yaml": (99.0, 98.0),
     "phrases_blind146.yaml": (98.5, 96.5),
     "phrases_blind147.yaml": (98.0, 96.0),
-    "phrases_blind148.yaml": (99.0, 98.5),
+    "phrases_blind148.yaml": (99.0, 98.0),
     "phrases_blind149.yaml": (99.0, 97.0),
     "phrases_blind150.yaml": (98.5, 98.0),
     "phrases_blind151.yaml": (98.0, 97.0),
@@ -593,6 +608,12 @@ FLOORS = {
     "phrases_blind145.yaml": (98.5, 91.0),
     "phrases_blind154.yaml": (97.5, 91.0),
     "phrases_blind155.yaml": (97.0, 84.5),
+    "phrases_blind156.yaml": (96.0, 86.0),
+    "phrases_blind157.yaml": (97.0, 92.0),
+    "phrases_blind158.yaml": (96.5, 90.0),
+    "phrases_blind159.yaml": (88.0, 78.0),
+    "phrases_blind160.yaml": (97.5, 80.0),
+    "phrases_blind161.yaml": (97.0, 86.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
@@ -604,7 +625,7 @@ HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml",
           "phrases_blind106.yaml", "phrases_blind107.yaml", "phrases_blind116.yaml", "phrases_blind117.yaml",
           "phrases_blind130.yaml", "phrases_blind131.yaml",
           "phrases_blind144.yaml", "phrases_blind145.yaml", "phrases_blind154.yaml",
-          "phrases_blind155.yaml")
+          "phrases_blind155.yaml", "phrases_blind160.yaml", "phrases_blind161.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
