@@ -122,7 +122,7 @@ MAX_FRAMED_PER_MODEL = 7600
 #     -> 3,720 (sets 76-79: "I've a pain in my chest", "my legs feel weak, they keep buckling"),
 #     -> 3,790 (sets 82-85: "I have tingling in my groin area", "my leg became very weak suddenly",
 #     "I fell off the chair and hit my head"), -> 3,810 (86-89: "I'm having chest pains"), -> 3,825
-#     (92-95), -> 3,880 (96-99) ... 4,285 (126-139), 4,330 (140-153), 4,350 (156-159); framed 1,710 (63-64)
+#     (92-95), -> 3,880 (96-99) ... 4,285 (126-139), 4,330 (140-153), 4,350 (156-159), 4,370 (162-165); framed 1,710
 #   dizziness, written 800 -> 850 (sets 27-28: "I've gone all woozy"); framed 700 -> 770
 #     (sets 35-38 and the wake word: "alexa, I feel woozy"), -> 780 (set 57: "oh, my head's
 #     spinning"); written -> 870 (sets 63-64: "I got up too fast and now I'm all dizzy",
@@ -130,7 +130,7 @@ MAX_FRAMED_PER_MODEL = 7600
 #     (92-95), -> 930 (96-99: "I got woozy getting up"), ... 1,125 (126-139), 1,150 (140-153), 1,160 (156-159)
 #   "it hurts", framed 620 -> 680 (sets 35-38: "alexa, this one hurts"), -> 690 (sets 66-67:
 #     "that smarts", "hurts a bit"), -> 700 (sets 69-72: "that pinched", "back's flaring up"), 710 (140-153)
-#   pain rating, written 1,900 -> 1,950 (35-38) ... 2,160 + framed 760 (140-153), 2,190 + 770 (156-159: "a solid six")
+#   pain rating, written 1,900 ... 2,160 + framed 760 (140-153), 2,190 + 770 (156-159), 2,210 (162-165)
 #   "next", written 950 (sets 53-54: "let's crack on", "bring on the next one"), framed
 #     950 (sets 56-57: "uh, next exercise"); written 965 (set 62: "right, moving on",
 #     "go on to the next one then"), 990 (sets 63-64: "done and dusted, next please", "carry
@@ -138,7 +138,7 @@ MAX_FRAMED_PER_MODEL = 7600
 #     and framed 990 (sets 69-72: "next drill", "on we go", "knocked that out, next"), 1,100
 #     (sets 76-79: "kids are settled, next exercise", "crack on to the next bit"), 1,120 and
 #     framed 1,010 (sets 82-85: "right, done, what's next", "go ahead to next exercise"), 1,160 (86-89),
-#     1,190 (92-95: "got it, next"), 1,235 (96-99: "kay next") ... 1,440 (140-153), 1,470 (156-159): said most
+#     1,190 (92-95: "got it, next"), 1,235 (96-99) ... 1,440 (140-153), 1,470 (156-159), 1,480 (162-165): said most
 #   how to do an exercise, written 950 (sets 59-60: "how should I sit for the seated cat
 #     cow"), 990 (sets 69-72: "what's the form on cat cow", "give me the form cues"), 1,020
 #     (sets 76-79: "what way do I do the hamstring stretch", "walk me through the hip hinge,
@@ -146,11 +146,11 @@ MAX_FRAMED_PER_MODEL = 7600
 #     the steps for the hip flexor stretch"), 1,060 (sets 86-89: "how does one do the bird dog", "kinda
 #     confused on the hip flexor one, how do I do it"), 1,075 ... 1,190 (92-135), 1,235 (140-153): asked most
 INTENT_BOUNDS: dict[str, tuple[int, int]] = {  # intent: (written, framed)
-    "AMAZON.NextIntent": (1470, 1010),
+    "AMAZON.NextIntent": (1480, 1010),
     "HowToIntent": (1235, MAX_FRAMED_PER_INTENT),
-    "RedFlagIntent": (4350, 1710),
+    "RedFlagIntent": (4370, 1710),
     "HurtIntent": (1800, 710),
-    "PainRatingIntent": (2190, 770),
+    "PainRatingIntent": (2210, 770),
     "DizzyIntent": (1160, 780),
 }
 

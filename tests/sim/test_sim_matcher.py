@@ -547,7 +547,8 @@ def test_the_near_step_drops_a_leading_interjection_only_when_nothing_is_near_th
     kept = matcher.match("yeah let's pick up there")
     assert (kept.intent, kept.sample, kept.source) == (intents.YES, "yeah pick up there", "near")
     dropped = matcher.match("ouch I think I fell awkwardly")
-    assert (dropped.intent, dropped.sample, dropped.source) == (intents.RED_FLAG, "i think i fell", "near")
+    assert (dropped.intent, dropped.source) == (intents.RED_FLAG, "near")
+    assert dropped.sample in ("i think i fell", "i think i just fell")
 
 
 # Red flags said in ways no sample has, next to milder words ("it hurts", "dizzy",

@@ -382,6 +382,13 @@ today, so a change to the samples that loses understanding fails here, naming th
   Canadian adults whose back is playing up that day, a bit worried, asking about pain and
   safety), measured once (local 93.7%, 96.7%, 94.7%, 85.7%; virtual-alexa 64.7%, 85.3%, 76.7%,
   64.7%), then read and used: development sets.
+- phrases_blind162.yaml to phrases_blind165.yaml: written blind after the samples grown from
+  sets 156 to 159 (ten typical US adults in their first week on the floor, many starting with
+  "um", "uh", "okay so" or "wait"; ten typical adults from India, Singapore, the Philippines,
+  Nigeria and South Africa who use English every day; ten typical US adults doing the routine
+  with a partner or a friend in the room, a bit playful, often saying "we"; ten typical US and
+  Canadian adults back after a few weeks off, a bit rusty), measured once (local 98.3%, 87.3%,
+  88.0%, 93.0%; virtual-alexa 70.0%, 61.7%, 57.7%, 75.3%), then read and used: development sets.
 - phrases_blind116.yaml, phrases_blind117.yaml: written blind with sets 112 to 115 (ten
   typical US adults of mixed ages on the floor at home in their first week; ten typical
   adults of mixed ages from the US and the UK a few sessions in; both in their own words at
@@ -413,6 +420,12 @@ today, so a change to the samples that loses understanding fails here, naming th
   159 were grown into the samples, and measured only, after everything: the thirty-first and
   thirty-second honest measures, local 97.7% and 97.3%, virtual-alexa 80.0% and 86.7%. Their
   misses have not been read.
+- phrases_blind166.yaml, phrases_blind167.yaml: written blind with sets 162 to 165 (ten
+  typical US adults of mixed ages in their first two weeks; ten typical adults of mixed ages
+  from the US and other English-speaking countries a few sessions in; both in their own words
+  at their own length), kept unopened while sets 162 to 165 were grown into the samples, and
+  measured only, after everything: the thirty-third and thirty-fourth honest measures, local
+  98.0% and 96.3%, virtual-alexa 85.3% and 80.7%. Their misses have not been read.
 
 (On 2026-12-03, while looking for kinds of misses before sets 49 to 51 were written, the
 virtual-alexa misses of the honest sets 5, 7, 10, 16 and 44 were printed and read. No
@@ -614,6 +627,12 @@ FLOORS = {
     "phrases_blind159.yaml": (88.0, 78.0),
     "phrases_blind160.yaml": (97.5, 80.0),
     "phrases_blind161.yaml": (97.0, 86.5),
+    "phrases_blind162.yaml": (98.0, 76.5),
+    "phrases_blind163.yaml": (88.0, 71.5),
+    "phrases_blind164.yaml": (88.0, 72.0),
+    "phrases_blind165.yaml": (93.0, 82.5),
+    "phrases_blind166.yaml": (98.0, 85.0),
+    "phrases_blind167.yaml": (96.0, 80.5),
 }
 UNAVAILABLE = virtual_alexa_unavailable()
 HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml", "phrases_blind44.yaml",
@@ -625,7 +644,8 @@ HONEST = ("phrases_blind7.yaml", "phrases_blind10.yaml", "phrases_blind16.yaml",
           "phrases_blind106.yaml", "phrases_blind107.yaml", "phrases_blind116.yaml", "phrases_blind117.yaml",
           "phrases_blind130.yaml", "phrases_blind131.yaml",
           "phrases_blind144.yaml", "phrases_blind145.yaml", "phrases_blind154.yaml",
-          "phrases_blind155.yaml", "phrases_blind160.yaml", "phrases_blind161.yaml")
+          "phrases_blind155.yaml", "phrases_blind160.yaml", "phrases_blind161.yaml",
+          "phrases_blind166.yaml", "phrases_blind167.yaml")
 THROUGH_VIRTUAL_ALEXA = sorted(FLOORS) if os.environ.get("UNDERSTANDING_ALL") else list(HONEST)
 
 
