@@ -11,8 +11,8 @@ until the first request uses it:
                               user's data directory
 
 The doors a person starts by hand (``back-routine chat``, the web app) then call
-``check_store``, so that a SQLite path that cannot hold the store (a folder, a read-only
-place) is refused with its reason at start-up, not at the first request.
+``check_store``, so that a SQLite path that cannot hold the store (a folder, a place where
+the file cannot be made) is refused with its reason at start-up, not at the first request.
 """
 
 from __future__ import annotations

@@ -109,21 +109,17 @@ def test_serve_refuses_bad_settings(monkeypatch, capsys) -> None:
     assert "--port" in capsys.readouterr().err
 
 
-def test_serve_refuses_a_store_spec_without_its_table_or_path(capsys) -> None:
-    """Like chat, serve names what is wrong with the store and exits 2, without a traceback."""
-    for spec, why in (("dynamodb:", "needs a table name"), ("sqlite:", "needs a file path")):
-        assert main(["serve", "--store", spec, "--insecure-skip-verification"]) == 2
-        err = capsys.readouterr().err
-        assert err.startswith("back-routine serve: ") and why in err, err
-
-
-def test_serve_refuses_a_sqlite_store_it_cannot_open(tmp_path, capsys) -> None:
-    """A folder, or a file under a path that is itself a file, is named at start-up."""
+@pytest.mark.parametrize(("spec", "why"), [
+    ("dynamodb:", "needs a table name"), ("sqlite:", "needs a file path"),
+    ("{tmp}", "it is a folder"), ("{tmp}/a-file/x.db", "cannot open"),  # a file under a file
+])
+def test_serve_refuses_a_store_it_cannot_use(spec, why, tmp_path, capsys) -> None:
+    """Like chat, serve names what is wrong with the store and exits 2, without a traceback:
+    a spec without its table or path, or a SQLite path that cannot hold the store."""
     (tmp_path / "a-file").write_text("")
-    for spec, why in ((str(tmp_path), "it is a folder"), (str(tmp_path / "a-file" / "x.db"), "cannot open")):
-        assert main(["serve", "--store", spec, "--insecure-skip-verification"]) == 2
-        err = capsys.readouterr().err
-        assert err.startswith("back-routine serve: ") and why in err, err
+    assert main(["serve", "--store", spec.format(tmp=tmp_path), "--insecure-skip-verification"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("back-routine serve: ") and why in err, err
 
 
 def test_serve_passes_options_to_the_app(monkeypatch) -> None:
